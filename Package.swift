@@ -1,0 +1,100 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// hmcp: a HaloPSA MCP server (hmcp-serve), its batch indexer (hmcp-index) and a HaloPSA simulator (halo-sim).
+///
+/// The executables are thin: each parses its arguments and configuration and runs services
+/// built from the libraries, so every behaviour can be reached from a test.
+/// - `Shared`: configuration, the HaloPSA client, chunking, embedding, the index format, search, crypto, storage.
+/// - `HMCPIndex`: indexer runs, publishing, the re-embed queue, the webhook listener.
+/// - `HMCPServe`: MCP transports, the OAuth 2.1 relay, the tool table.
+/// - `HaloSim`: the HaloPSA simulator (independent of `Shared` on purpose: it is the client's peer, not its mirror).
+let package = Package(
+    name: "hmcp",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hmcp-index", targets: ["hmcp-index"]),
+        .executable(name: "hmcp-serve", targets: ["hmcp-serve"]),
+        .executable(name: "halo-sim", targets: ["halo-sim"]),
+        .library(name: "Shared", targets: ["Shared"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            path: "Sources/CBLAS",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "Shared",
+            dependencies: [
+                "CBLAS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "HMCPIndex",
+            dependencies: [
+                "Shared",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "HMCPServe",
+            dependencies: [
+                "Shared",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
+        .target(
+            name: "HaloSim",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .executableTarget(
+            name: "hmcp-index",
+            dependencies: ["HMCPIndex", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "hmcp-serve",
+            dependencies: ["HMCPServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "halo-sim",
+            dependencies: ["HaloSim", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "HaloClientTests", dependencies: ["Shared", "HaloSim"]),
+        .testTarget(
+            name: "HaloSimTests",
+            dependencies: ["HaloSim", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Shared"]),
+        .testTarget(name: "IndexTests", dependencies: ["Shared", "HMCPIndex", "HaloSim"]),
+        .testTarget(name: "SearchTests", dependencies: ["Shared"]),
+        .testTarget(name: "ServeTests", dependencies: ["Shared", "HMCPServe", "HaloSim"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

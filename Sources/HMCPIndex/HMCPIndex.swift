@@ -1,0 +1,1 @@
+// HMCPIndex module: see Package.swift for its purpose.

@@ -1,0 +1,1 @@
+// HMCPServe module: see Package.swift for its purpose.

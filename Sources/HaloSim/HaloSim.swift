@@ -1,0 +1,1 @@
+// HaloSim module: see Package.swift for its purpose.

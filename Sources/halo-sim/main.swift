@@ -1,0 +1,1 @@
+print("halo-sim: not yet implemented")

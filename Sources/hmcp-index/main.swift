@@ -1,0 +1,1 @@
+print("hmcp-index: not yet implemented")

@@ -1,0 +1,1 @@
+print("hmcp-serve: not yet implemented")
