@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+
+/// hmcp's validated configuration for one program, read from flags, the environment and `.env`.
+///
+/// Loading checks every value the program needs, so a bad setting stops the program at start with one
+/// line naming the variable. `description` lists the effective settings with secrets hidden.
+public struct Configuration: Sendable, CustomStringConvertible {
+    /// The program this configuration was validated for.
+    public let program: Program
+    /// The raw merged values (for sections other modules map themselves).
+    public let values: ConfigurationValues
+    /// How to reach HaloPSA, for users and for the service account.
+    public let halo: HaloSettings
+    /// Folder holding `state.sqlite`, `queue.sqlite` and `index/`.
+    public let dataDirectory: String
+    /// Index versions kept on disk.
+    public let indexKeep: Int
+    /// Minimum level of log lines.
+    public let logLevel: Logger.Level
+
+    /// Loads and validates the configuration of `program`.
+    ///
+    /// - Parameters:
+    ///   - environment: the process environment (only `HMCP_*` names are read).
+    ///   - dotEnvPath: a `.env` file; a missing file is fine. Defaults to `HMCP_ENV_FILE` or `.env`.
+    ///   - overrides: values from command-line flags, which win over everything else.
+    public static func load(
+        for program: Program,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        dotEnvPath: String? = nil,
+        overrides: [String: String] = [:]
+    ) throws -> Configuration {
+        let path = dotEnvPath ?? overrides["HMCP_ENV_FILE"] ?? environment["HMCP_ENV_FILE"] ?? ".env"
+        let values = ConfigurationValues(
+            environment: environment, dotEnv: try DotEnvFile.load(path: path), overrides: overrides)
+        return try Configuration(program: program, values: values)
+    }
+
+    /// Validates `values` for `program`.
+    public init(program: Program, values: ConfigurationValues) throws {
+        for variable in ConfigurationVariables.all where variable.requiredBy.contains(program) {
+            _ = try values.required(variable, by: program)
+        }
+        self.program = program
+        self.values = values
+        halo = try HaloSettings(values: values)
+        dataDirectory = values.string(ConfigurationVariables.dataDir) ?? "./data"
+        indexKeep = try values.integer(ConfigurationVariables.indexKeep, in: 1...100)
+        let level = try values.choice(
+            ConfigurationVariables.logLevel, from: Logger.Level.allCases.map(\.rawValue))
+        logLevel = Logger.Level(rawValue: level) ?? .info
+    }
+
+    /// Every variable with its effective value; secrets show only whether they are set.
+    public var description: String {
+        ConfigurationVariables.all.map { variable in
+            let shown: String
+            switch (variable.isSecret, values.string(variable)) {
+            case (_, nil): shown = "(unset)"
+            case (true, _?): shown = "(set, hidden)"
+            case (false, let value?): shown = value
+            }
+            return "\(variable.name)=\(shown)"
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,130 @@
+/// Every `HMCP_*` variable hmcp understands: the seed project's table plus what hmcp's design adds.
+///
+/// This table is the single source for loading, `--help`, redaction and `.env.example`.
+public enum ConfigurationVariables {
+    // HaloPSA connection (the seed's required block).
+    static let haloURL = ConfigurationVariable(
+        "HMCP_HALO_URL", "HaloPSA instance URL, e.g. https://acme.halopsa.com (hosted) or https://psa.example.com (on-premise)",
+        requiredBy: [.serve, .index])
+    static let haloClientID = ConfigurationVariable(
+        "HMCP_HALO_CLIENT_ID", "HaloPSA API application client ID for user logins (Authorization Code flow)",
+        requiredBy: [.serve])
+    static let haloClientSecret = ConfigurationVariable(
+        "HMCP_HALO_CLIENT_SECRET", "Client secret of that application (leave empty for a native/public application)",
+        secret: true)
+    static let haloTenant = ConfigurationVariable(
+        "HMCP_HALO_TENANT", "Tenant name for hosted HaloPSA; leave empty for on-premise")
+    static let haloScope = ConfigurationVariable(
+        "HMCP_HALO_SCOPE", "Scopes requested for user logins", default: "all offline_access")
+    static let haloRateLimit = ConfigurationVariable(
+        "HMCP_HALO_RATE_LIMIT", "Client-side limit: HaloPSA requests per window, shared by all calls to one tenant", default: "250")
+    static let haloRateWindow = ConfigurationVariable(
+        "HMCP_HALO_RATE_WINDOW", "Length of that window in seconds", default: "300")
+    static let haloTimeout = ConfigurationVariable(
+        "HMCP_HALO_TIMEOUT", "Timeout of one HaloPSA request in seconds", default: "30")
+    static let haloMaxRetries = ConfigurationVariable(
+        "HMCP_HALO_MAX_RETRIES", "Retries of a HaloPSA request after a 429, 5xx or timeout", default: "4")
+    static let haloConcurrency = ConfigurationVariable(
+        "HMCP_HALO_CONCURRENCY", "Concurrent HaloPSA requests of the indexer", default: "4")
+
+    // The server.
+    static let encryptionKey = ConfigurationVariable(
+        "HMCP_ENCRYPTION_KEY", "Key (32+ characters) from which the AES-256-GCM key for stored HaloPSA tokens is derived",
+        requiredBy: [.serve], secret: true)
+    static let encryptionKeyPrevious = ConfigurationVariable(
+        "HMCP_ENCRYPTION_KEY_PREVIOUS", "The key before a rotation: only used to decrypt tokens sealed with it", secret: true)
+    static let publicDomain = ConfigurationVariable(
+        "HMCP_PUBLIC_DOMAIN", "Public domain of this server (seed name), e.g. mcp.example.com; https is assumed")
+    static let publicURL = ConfigurationVariable(
+        "HMCP_PUBLIC_URL", "Public origin of this server, e.g. https://mcp.example.com (wins over HMCP_PUBLIC_DOMAIN)")
+    static let host = ConfigurationVariable("HMCP_HOST", "Bind address of hmcp-serve", default: "0.0.0.0")
+    static let port = ConfigurationVariable("HMCP_PORT", "Listen port of hmcp-serve", default: "8080")
+    static let databaseURL = ConfigurationVariable(
+        "HMCP_DATABASE_URL", "State database (OAuth clients, sessions, sealed tokens): sqlite:PATH; default DATA_DIR/state.sqlite")
+    static let allowedOrigins = ConfigurationVariable(
+        "HMCP_ALLOWED_ORIGINS", "Comma-separated browser origins allowed to call the server (the public origin is always allowed)")
+    static let sessionIdleSeconds = ConfigurationVariable(
+        "HMCP_SESSION_IDLE_SECONDS", "An MCP session idle this long is closed", default: "3600")
+    static let accessTokenTTL = ConfigurationVariable(
+        "HMCP_ACCESS_TOKEN_TTL", "Lifetime of an MCP access token in seconds", default: "3600")
+    static let refreshTokenTTL = ConfigurationVariable(
+        "HMCP_REFRESH_TOKEN_TTL", "Lifetime of an MCP refresh token in seconds", default: "2592000")
+    static let readOnly = ConfigurationVariable(
+        "HMCP_READ_ONLY", "true hides every tool that writes to HaloPSA", default: "false")
+    static let tools = ConfigurationVariable(
+        "HMCP_TOOLS", "Comma-separated allowlist of tool names; empty means all tools")
+    static let permissionCacheTTL = ConfigurationVariable(
+        "HMCP_PERMISSION_CACHE_TTL", "Seconds a per-user ticket visibility check is cached", default: "60")
+    static let permissionConcurrency = ConfigurationVariable(
+        "HMCP_PERMISSION_CONCURRENCY", "Concurrent visibility checks per search", default: "8")
+
+    // Semantic search and the indexer.
+    static let semanticSearch = ConfigurationVariable(
+        "HMCP_SEMANTIC_SEARCH", "Enable the semantic search tools", default: "true")
+    static let embedderURL = ConfigurationVariable(
+        "HMCP_EMBEDDER_URL", "Seed's embedder sidecar URL: accepted but unused, hmcp embeds queries in-process")
+    static let embedClientID = ConfigurationVariable(
+        "HMCP_EMBED_CLIENT_ID", "Service account client ID used by the indexer (Client Credentials flow)",
+        requiredBy: [.index])
+    static let embedClientSecret = ConfigurationVariable(
+        "HMCP_EMBED_CLIENT_SECRET", "Service account client secret", requiredBy: [.index], secret: true)
+    static let embedTenant = ConfigurationVariable(
+        "HMCP_EMBED_TENANT", "Service account tenant (hosted only); defaults to HMCP_HALO_TENANT")
+    static let embedScope = ConfigurationVariable(
+        "HMCP_EMBED_SCOPE", "Scope of the service account token (without it HaloPSA grants no read rights)", default: "all")
+    static let webhookSecret = ConfigurationVariable(
+        "HMCP_WEBHOOK_SECRET", "HaloPSA webhook secret: the Basic auth password or the HMAC key of the Token header", secret: true)
+    static let webhookUsername = ConfigurationVariable(
+        "HMCP_WEBHOOK_USERNAME", "Basic auth user name HaloPSA sends with webhooks (Basic mode)", default: "halopsa")
+    static let webhookHost = ConfigurationVariable(
+        "HMCP_WEBHOOK_HOST", "Bind address of the webhook listener", default: "0.0.0.0")
+    static let webhookPort = ConfigurationVariable(
+        "HMCP_WEBHOOK_PORT", "Listen port of the webhook listener", default: "8081")
+    static let webhookDebounce = ConfigurationVariable(
+        "HMCP_WEBHOOK_DEBOUNCE_SECONDS", "Quiet time after a webhook before the incremental run starts", default: "20")
+    static let embedProvider = ConfigurationVariable(
+        "HMCP_EMBED_PROVIDER", "Embedding provider: local, openai or ollama", default: "local")
+    static let embedModel = ConfigurationVariable(
+        "HMCP_EMBED_MODEL", "Model: a directory or known name for local; the provider's model name otherwise",
+        default: "all-MiniLM-L6-v2")
+    static let embedAPIKey = ConfigurationVariable(
+        "HMCP_EMBED_API_KEY", "API key for the openai provider", secret: true)
+    static let embedAPIURL = ConfigurationVariable(
+        "HMCP_EMBED_API_URL", "Base URL of an OpenAI-compatible API (POST {url}/embeddings)",
+        default: "https://api.openai.com/v1")
+    static let embedOllamaURL = ConfigurationVariable(
+        "HMCP_EMBED_OLLAMA_URL", "Ollama base URL (POST {url}/api/embed)", default: "http://127.0.0.1:11434")
+    static let embedBatchSize = ConfigurationVariable(
+        "HMCP_EMBED_BATCH_SIZE", "Texts per embedding batch", default: "32")
+    static let embedMaxLength = ConfigurationVariable(
+        "HMCP_EMBED_MAX_LENGTH", "Maximum tokens per text for the local model", default: "256")
+    static let embedThreads = ConfigurationVariable(
+        "HMCP_EMBED_THREADS", "Threads of the local model", default: "2")
+    static let dataDir = ConfigurationVariable(
+        "HMCP_DATA_DIR", "Folder for state.sqlite, queue.sqlite and index/", default: "./data")
+    static let indexKeep = ConfigurationVariable(
+        "HMCP_INDEX_KEEP", "Index versions kept on disk (the live one included)", default: "3")
+
+    // Both programs.
+    static let logLevel = ConfigurationVariable(
+        "HMCP_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical", default: "info")
+
+    /// Every variable, in the order `.env.example` lists them.
+    public static let all: [ConfigurationVariable] = [
+        haloURL, haloClientID, haloClientSecret, haloTenant, haloScope,
+        haloRateLimit, haloRateWindow, haloTimeout, haloMaxRetries, haloConcurrency,
+        encryptionKey, encryptionKeyPrevious, publicDomain, publicURL, host, port, databaseURL,
+        allowedOrigins, sessionIdleSeconds, accessTokenTTL, refreshTokenTTL, readOnly, tools,
+        permissionCacheTTL, permissionConcurrency,
+        semanticSearch, embedderURL, embedClientID, embedClientSecret, embedTenant, embedScope,
+        webhookSecret, webhookUsername, webhookHost, webhookPort, webhookDebounce,
+        embedProvider, embedModel, embedAPIKey, embedAPIURL, embedOllamaURL,
+        embedBatchSize, embedMaxLength, embedThreads, dataDir, indexKeep,
+        logLevel,
+    ]
+
+    /// The variable called `name`, if hmcp knows it.
+    public static func named(_ name: String) -> ConfigurationVariable? {
+        all.first { $0.name == name }
+    }
+}
