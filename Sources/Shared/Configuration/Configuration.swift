@@ -14,8 +14,10 @@ public struct Configuration: Sendable, CustomStringConvertible {
     public let halo: HaloSettings
     /// Folder holding `state.sqlite`, `queue.sqlite` and `index/`.
     public let dataDirectory: String
-    /// Index versions kept on disk.
-    public let indexKeep: Int
+    /// `hmcp-serve`'s own settings (validated only for that program).
+    public let serve: ServeConfiguration?
+    /// `hmcp-index`'s own settings (validated only for that program).
+    public let index: IndexConfiguration?
     /// Minimum level of log lines.
     public let logLevel: Logger.Level
 
@@ -46,7 +48,8 @@ public struct Configuration: Sendable, CustomStringConvertible {
         self.values = values
         halo = try HaloSettings(values: values)
         dataDirectory = values.string(ConfigurationVariables.dataDir) ?? "./data"
-        indexKeep = try values.integer(ConfigurationVariables.indexKeep, in: 1...100)
+        serve = program == .serve ? try ServeConfiguration(values: values, dataDirectory: dataDirectory) : nil
+        index = program == .index ? try IndexConfiguration(values: values) : nil
         let level = try values.choice(
             ConfigurationVariables.logLevel, from: Logger.Level.allCases.map(\.rawValue))
         logLevel = Logger.Level(rawValue: level) ?? .info

@@ -1,1 +1,0 @@
-// HMCPIndex module: see Package.swift for its purpose.

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+@testable import Shared
+
+@Suite("HaloPSA decoding")
+struct HaloDecodingTests {
+    @Test(arguments: [
+        ("2025-03-05T14:20:11", 1_741_184_411.0),
+        ("2025-03-05T14:20:11Z", 1_741_184_411.0),
+        ("2025-03-05T14:20:11.1234567Z", 1_741_184_411.1234567),
+        ("2025-03-05T16:20:11+02:00", 1_741_184_411.0),
+        ("2025-03-05 14:20", 1_741_184_400.0),
+        ("2025-03-05", 1_741_132_800.0),
+        ("1900-01-01T00:00:00", -2_208_988_800.0),
+    ])
+    func datesWithAndWithoutZone(text: String, epoch: Double) throws {
+        let date = try #require(HaloDate.parse(text))
+        #expect(abs(date.timeIntervalSince1970 - epoch) < 1e-6)
+    }
+
+    @Test(arguments: ["", "yesterday", "2025-13-01", "2025-03-05T14", "2025-03-05T14:20:11junk"])
+    func notADate(text: String) {
+        #expect(HaloDate.parse(text) == nil)
+    }
+
+    @Test func formatRoundTrips() {
+        let date = Date(timeIntervalSince1970: 1_741_184_411)
+        #expect(HaloDate.format(date) == "2025-03-05T14:20:11Z")
+        #expect(HaloDate.parse(HaloDate.format(date)) == date)
+    }
+
+    @Test func listAsEnvelopeOrBareArray() throws {
+        let decoder = JSONDecoder.halo()
+        decoder.userInfo[.haloListKey] = "tickets"
+        let envelope = #"{"page_no":1,"record_count":7,"columns":[{"id":1}],"tickets":[{"id":5,"summary":"VPN","unknown_field":{"x":1},"lastactiondate":"2025-03-05T14:20:11"}]}"#
+        let list = try decoder.decode(HaloList<Ticket>.self, from: Data(envelope.utf8))
+        #expect(list.recordCount == 7)
+        #expect(list.records.map(\.id) == [5])
+        #expect(list.records[0].lastActionDate == HaloDate.parse("2025-03-05T14:20:11Z"))
+
+        let bare = try decoder.decode(HaloList<Status>.self, from: Data(#"[{"id":1,"name":"New"},{"id":9,"name":"Closed"}]"#.utf8))
+        #expect(bare.recordCount == 2)
+        #expect(bare.records.last?.name == "Closed")
+
+        decoder.userInfo[.haloListKey] = "outcomes"
+        let otherKey = try decoder.decode(HaloList<Outcome>.self, from: Data(#"{"record_count":1,"records":[{"id":8,"outcome":"Private Note"}]}"#.utf8))
+        #expect(otherKey.records.first?.displayName == "Private Note")
+    }
+
+    @Test func omittedAndNullFieldsAreFine() throws {
+        let ticket = try JSONDecoder.halo().decode(Ticket.self, from: Data(#"{"id":3,"summary":null,"customfields":[{"id":1,"value":[1,"a"]}]}"#.utf8))
+        #expect(ticket.summary == nil)
+        #expect(ticket.customFields?.first?.value == .array([.number(1), .string("a")]))
+    }
+
+    @Test(arguments: [
+        (#"{"resultCode":4,"errorMessage":"An Outcome must be entered for this Action"}"#, "An Outcome must be entered for this Action"),
+        (#"{"ClassName":"System.Exception","Message":"ticket_id must be specified"}"#, "ticket_id must be specified"),
+        (#"{"Message":"Authorization has been denied for this request."}"#, "Authorization has been denied for this request."),
+        (#"{"error":"invalid_client"}"#, "invalid_client"),
+        (#"{"error":"invalid_grant","error_description":"code was already used"}"#, "code was already used"),
+        (#"{"errors":{"[0].id":["The value 'x' is not valid."]}}"#, "[0].id: The value 'x' is not valid."),
+        ("Rate Limit Reached - 300 Requests per rolling 5 minute window", "Rate Limit Reached - 300 Requests per rolling 5 minute window"),
+        (#""CODE:APP03/2 Please select the CAB members to approve""#, "CODE:APP03/2 Please select the CAB members to approve"),
+    ])
+    func errorBodyShapes(body: String, message: String) {
+        #expect(HaloErrorBody.message(from: Data(body.utf8)) == message)
+    }
+
+    @Test func errorKindsAndRetryability() {
+        let cases: [(Int, HaloAPIError.Kind, Bool)] = [
+            (400, .badRequest, false), (401, .unauthorized, false), (403, .forbidden, false), (404, .notFound, false),
+            (429, .rateLimited, true), (500, .serverError, true), (503, .serverError, true), (418, .unexpectedStatus, false),
+        ]
+        for (status, kind, retryable) in cases {
+            let error = HaloAPIError.from(status: status, body: Data(), retryAfter: nil)
+            #expect(error.kind == kind)
+            #expect(error.isRetryable == retryable)
+            #expect(error.status == status)
+        }
+        #expect(HaloAPIError.from(status: 404, body: Data(), retryAfter: nil).message == "Not Found")
+    }
+
+    @Test func retryAfterHeaderForms() {
+        #expect(RetryPolicy.retryAfterSeconds("3") == 3)
+        #expect(RetryPolicy.retryAfterSeconds(nil) == nil)
+        let inFuture = RetryPolicy.retryAfterSeconds("Wed, 21 Oct 2099 07:28:00 GMT")
+        #expect((inFuture ?? 0) > 1_000_000)
+    }
+
+    @Test func retryPolicyNeverRepeatsAPostThatHaloMayHaveApplied() {
+        let policy = RetryPolicy(maxRetries: 3, baseDelay: 0.5, maxDelay: 10)
+        let server = HaloAPIError(kind: .serverError, status: 500, message: "boom")
+        let limited = HaloAPIError(kind: .rateLimited, status: 429, message: "slow down", retryAfter: 2)
+        #expect(policy.shouldRetry(server, attempt: 0, isIdempotent: true))
+        #expect(!policy.shouldRetry(server, attempt: 0, isIdempotent: false))
+        #expect(policy.shouldRetry(limited, attempt: 2, isIdempotent: false))
+        #expect(!policy.shouldRetry(limited, attempt: 3, isIdempotent: false))
+        #expect(policy.delay(after: limited, attempt: 0) == 2)
+        for attempt in 0..<6 {
+            let delay = policy.delay(after: server, attempt: attempt)
+            let ceiling = min(10, 0.5 * pow(2, Double(attempt)))
+            #expect(delay >= ceiling / 2 && delay <= ceiling)
+        }
+    }
+
+    @Test func tokenBucketQueuesCallersOverTheLimit() {
+        let bucket = TokenBucket(capacity: 3, window: 30)  // refills 0.1 token/s
+        #expect((0..<3).map { _ in bucket.reserve() } == [0, 0, 0])
+        let fourth = bucket.reserve()
+        let fifth = bucket.reserve()
+        #expect(fourth > 9 && fourth <= 10)
+        #expect(fifth > 19 && fifth <= 20)
+    }
+
+    @Test func queryEncodingAndTenantURLs() {
+        #expect(HaloQuery.string([("search", "VPN drops & 50%"), ("team", "1,2")]) == "search=VPN%20drops%20%26%2050%25&team=1%2C2")
+        let endpoints = HaloAuthEndpoints(authURL: "https://acme.halopsa.com/auth")
+        #expect(endpoints.tokenURL(tenant: "acme") == "https://acme.halopsa.com/auth/token?tenant=acme")
+        #expect(endpoints.tokenURL(tenant: nil) == "https://acme.halopsa.com/auth/token")
+        #expect(HaloQuery.url(endpoints.authorizeURL(tenant: "acme"), [("state", "s")]) == "https://acme.halopsa.com/auth/authorize?tenant=acme&state=s")
+    }
+}
