@@ -69,6 +69,7 @@ let package = Package(
             name: "HaloSim",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -89,7 +90,11 @@ let package = Package(
         .testTarget(name: "HaloClientTests", dependencies: ["Shared", "HaloSim"]),
         .testTarget(
             name: "HaloSimTests",
-            dependencies: ["HaloSim", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "HaloSim",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(name: "EmbeddingTests", dependencies: ["Shared"]),
         .testTarget(name: "IndexTests", dependencies: ["Shared", "HMCPIndex", "HaloSim"]),

@@ -1,0 +1,70 @@
+import Hummingbird
+import Synchronization
+
+/// Injected unreliability for `/api/*` (error rate, 429 bursts, latency, dropped connections), seeded so
+/// a run is reproducible; adjustable while running through `POST /_sim/faults`.
+final class FaultInjector: Sendable {
+    /// What to do with one request.
+    enum Verdict: Sendable, Equatable {
+        case proceed
+        case rateLimited(retryAfter: Int?)
+        case serverError
+        case drop
+    }
+
+    private struct State {
+        var faults: Faults
+        var random: SplitMix64
+    }
+
+    private let state: Mutex<State>
+
+    /// Starts with `faults`; draws come from a generator seeded with `seed`.
+    init(faults: Faults, seed: UInt64) {
+        state = Mutex(State(faults: faults, random: SplitMix64(seed: seed, stream: 9, item: 0)))
+    }
+
+    /// The current settings.
+    var faults: Faults { state.withLock { $0.faults } }
+
+    /// Replaces the settings.
+    func update(_ faults: Faults) { state.withLock { $0.faults = faults } }
+
+    /// Decides the fate of one request (consuming one burst 429 if any are left) and its added latency.
+    func verdict() -> (Verdict, latencyMs: Int) {
+        state.withLock { state in
+            let latency = state.faults.addedLatencyMs
+            if state.faults.burst429 > 0 {
+                state.faults.burst429 -= 1
+                return (.rateLimited(retryAfter: state.faults.retryAfterSeconds), latency)
+            }
+            if state.faults.dropRate > 0, state.random.chance(state.faults.dropRate) { return (.drop, latency) }
+            if state.faults.errorRate > 0, state.random.chance(state.faults.errorRate) { return (.serverError, latency) }
+            return (.proceed, latency)
+        }
+    }
+}
+
+/// Applies `FaultInjector` verdicts. A dropped connection is an answer whose body fails after the head
+/// promised content, which makes the server close the connection mid-response.
+struct FaultMiddleware: RouterMiddleware {
+    typealias Context = SimulatorContext
+    let injector: FaultInjector
+
+    /// Thrown inside a response body to cut the connection.
+    struct DroppedConnection: Error {}
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let (verdict, latency) = injector.verdict()
+        if latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }
+        switch verdict {
+        case .proceed: return try await next(request, context)
+        case .rateLimited(let retryAfter): throw HaloHTTPError.rateLimited(limit: 300, retryAfter: retryAfter)
+        case .serverError: throw HaloHTTPError.injectedFault
+        case .drop:
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(contentLength: 64) { _ in
+                throw DroppedConnection()
+            })
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import Hummingbird
+
+/// Assembles the routes: auth and admin at the root, the API under `/api` behind faults, bearer check
+/// and rate limit (in that order). Paths match case-insensitively, as Halo's do.
+enum SimulatorRouter {
+    /// The router for `services`.
+    static func build(_ services: SimulatorServices) -> Router<SimulatorContext> {
+        let router = Router(context: SimulatorContext.self, options: .caseInsensitive)
+        router.add(middleware: StatsMiddleware(stats: services.stats))
+        AuthRoutes(services: services).register(on: router)
+        AdminRoutes(services: services).register(on: router)
+        let api = router.group("api")
+            .add(middleware: FaultMiddleware(injector: services.faults))
+            .add(middleware: BearerMiddleware(authorization: services.authorization, organisation: services.store.organisation))
+            .add(middleware: RateLimitMiddleware(limiter: services.rateLimiter))
+        TicketRoutes(services: services).register(on: api)
+        ActionRoutes(services: services).register(on: api)
+        ReferenceRoutes(services: services).register(on: api)
+        return router
+    }
+}

@@ -1,1 +1,0 @@
-// HaloSim module: see Package.swift for its purpose.

@@ -1,0 +1,45 @@
+/// Every choice the simulator makes where halopsa-api.md marks a fact [I] (inferred, unconfirmed on a
+/// live tenant), in one place. Each entry says what the simulator does and how to change it, if it can
+/// be changed. When a live tenant shows otherwise, change the behaviour here and in the named file.
+///
+/// | # | topic | simulator behaviour | switch |
+/// |---|---|---|---|
+/// | 1 | detail of a ticket the agent may not see (§8.1) | 403 with `{"Message": …}` | `SimulatorConfiguration.forbiddenTicketStatus` (403/404) |
+/// | 2 | `Retry-After` on 429 (§8.3) | sent (seconds until the window frees a slot) | `RateLimit.sendsRetryAfter`; burst 429s: `Faults.retryAfterSeconds` |
+/// | 3 | rate-limit scope (§8.3) | one rolling window per simulator (= tenant) over `/api/*`; `/auth/*` is not limited | `RateLimit` |
+/// | 4 | paged envelope (§3.3) | `{page_no, page_size, record_count, tickets}` echoing the *effective* page size; unpaged `{record_count, tickets}`; `record_count` = all matching rows | — |
+/// | 5 | `page_size` above 100 (§3.2) | silently capped at 100 | `TicketQuery.maximumPageSize` |
+/// | 6 | `ticketidonly=true` (§4.1) | every matching row, paging ignored, rows `{id, sla_id, status_id, client_id, client_name, lastincomingemail}` | — |
+/// | 7 | multi-item POST answer (§3.1) | one item → the object, two or more → an array | — |
+/// | 8 | `team` vs `team_id` on ticket writes (§4.3) | `team_id` wins; `team` is matched by name, case-insensitively | — |
+/// | 9 | outcome valid elsewhere in the workflow but not at the current step (§6.4) | 400, text `outcomeNotAtStep`; always-allowed or unbound outcomes: no step change | — |
+/// | 10 | ticket type `allowed_actions` (§6.1) | an outcome outside them is refused with 400 (key1 = outcome id) | — |
+/// | 11 | `new_step` / `new_workflow_id` on an action (§6.4) | `new_workflow_id` switches workflow (start step); `new_step` moves directly; both recorded in `workflow_history` | — |
+/// | 12 | POST update of an unknown ticket or action id | 404 | — |
+/// | 13 | date text (§3.4) | emitted `2025-03-05T14:20:11` (no `Z`); accepted with or without `Z`, fractions, offsets | `HaloDate` |
+/// | 14 | `datesearch` window | inclusive at both ends; unknown `datesearch`/`order` field → 400 | `TicketQuery` |
+/// | 15 | default ticket order | ascending `id` (stable for paging) | — |
+/// | 16 | scopes (§2.6) | `all` grants everything; `read:X` grants GETs of area X; `edit:X` grants writes and implies `read:X`; a token with only `offline_access`/`openid` has no API rights (403) | `ScopeCheck` |
+/// | 17 | `tenant` (§2.1) | read from the query string only (not the form body) | — |
+/// | 18 | redirect URIs (§2.3) | any `http(s)` URI accepted; real Halo only accepts the app's registered URIs | — |
+/// | 19 | lifetimes | access token `accessTokenLifetime` (3600 s); authorisation code 300 s; refresh token 30 days, single use, rotated | `SimulatorConfiguration.accessTokenLifetime` |
+/// | 20 | webhook payload (§9.3) | one delivery per change (no batching); action under key `action`; event names below | `WebhookTarget` |
+/// | 21 | error body shapes (§8.2) | see `HaloErrorBody`: validation on tickets `{ClassName, Message}`, on actions plain text, not found `{ClassName, Message}`/`{Message}`, scope `{resultCode, errorMessage}`, 401 `{Message}`, 429 plain text, 500 `{ClassName, Message}` | — |
+/// | 22 | statuses other than 9 = Closed (§3.4) | 1 New … 8 Resolved, see `ReferenceData.statuses` | — |
+/// | 23 | action ids | numbered per ticket (1, 2, …), hence `ticket_id` on `GET /Actions/{id}` | — |
+/// | 24 | `GET /api/Team` filtering (§7.2) | administrators see all teams; others their own teams unless `showall=true` | — |
+/// | 25 | action list `note_html` | always present (Halo may need `includehtmlnote=true`) | — |
+enum InferredBehaviour {
+    /// 400 text for an outcome that belongs to the workflow but is not a transition of the current step
+    /// (Halo's real wording is unknown).
+    static let outcomeNotAtStep = "This action is not available at the current workflow step"
+    /// Lifetime of an authorisation code, in seconds.
+    static let authorizationCodeLifetime = 300
+    /// Lifetime of a refresh token, in seconds.
+    static let refreshTokenLifetime = 30 * 86_400
+    /// Webhook event names, by change.
+    static let webhookEvents = [
+        "New Ticket Logged", "Ticket Updated", "Ticket Status Changed", "Ticket Reassigned", "Ticket Deleted",
+        "Action Added", "Action Updated", "Action Deleted",
+    ]
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+
+/// The simulator's own control surface under `/_sim/` (not Halo's; unauthenticated, for tests on loopback):
+/// - `GET /_sim/accounts`: seeded agents, roles and the test OAuth applications (their secrets are the
+///   simulator's fixed test credentials);
+/// - `GET /_sim/visibility?agent_id=N`: `{"ticket_ids": [...]}`, every ticket the agent may see;
+/// - `GET|POST /_sim/faults`: `{error_rate, burst_429, latency_ms, drop_rate, retry_after}` (POST replaces,
+///   absent fields become 0 / none);
+/// - `GET|POST /_sim/ratelimit`: `{requests, window_seconds, retry_after}` or `{"enabled": false}`;
+/// - `GET /_sim/stats`: request counts per path (and per "METHOD path"); `POST /_sim/reset-stats` clears them.
+struct AdminRoutes {
+    let services: SimulatorServices
+
+    func register(on router: Router<SimulatorContext>) {
+        router.get("_sim/accounts") { _, _ in HTTPSupport.json(services.accounts.json) }
+        router.get("_sim/visibility") { request, _ in
+            guard let agentID = try? HTTPSupport.query(request).int("agent_id"),
+                let agent = services.store.organisation.agent(agentID)
+            else { throw HaloHTTPError.validation("agent_id must name an agent") }
+            return HTTPSupport.json(["agent_id": .int(agentID), "ticket_ids": .array(services.store.visibleTicketIDs(of: agent).map(JSONValue.int))])
+        }
+        router.get("_sim/faults") { _, _ in HTTPSupport.json(Self.json(services.faults.faults)) }
+        router.post("_sim/faults") { request, _ in
+            let body = try await Self.object(request)
+            let faults = Faults(
+                errorRate: body["error_rate"]?.doubleValue ?? 0, burst429: body["burst_429"]?.intValue ?? 0,
+                addedLatencyMs: body["latency_ms"]?.intValue ?? 0, dropRate: body["drop_rate"]?.doubleValue ?? 0,
+                retryAfterSeconds: body["retry_after"]?.intValue)
+            services.faults.update(faults)
+            return HTTPSupport.json(Self.json(faults))
+        }
+        router.get("_sim/ratelimit") { _, _ in HTTPSupport.json(Self.json(services.rateLimiter.limit)) }
+        router.post("_sim/ratelimit") { request, _ in
+            let body = try await Self.object(request)
+            if body["enabled"]?.boolValue == false {
+                services.rateLimiter.update(nil)
+            } else {
+                guard let requests = body["requests"]?.intValue, requests > 0 else {
+                    throw HaloHTTPError.validation("requests must be a positive integer")
+                }
+                services.rateLimiter.update(RateLimit(
+                    requests: requests, windowSeconds: max(body["window_seconds"]?.intValue ?? 300, 1),
+                    sendsRetryAfter: body["retry_after"]?.boolValue ?? true))
+            }
+            return HTTPSupport.json(Self.json(services.rateLimiter.limit))
+        }
+        router.get("_sim/stats") { _, _ in HTTPSupport.json(services.stats.snapshot()) }
+        router.post("_sim/reset-stats") { _, _ in
+            services.stats.reset()
+            return HTTPSupport.json(services.stats.snapshot())
+        }
+    }
+
+    private static func object(_ request: Request) async throws -> JSONValue {
+        let text = try await HTTPSupport.bodyText(request)
+        guard let value = try? JSONValue.parse(Data(text.utf8)), value.members != nil else {
+            throw HaloHTTPError.validation("The body must be a JSON object")
+        }
+        return value
+    }
+
+    private static func json(_ faults: Faults) -> JSONValue {
+        [
+            "error_rate": .double(faults.errorRate), "burst_429": .int(faults.burst429), "latency_ms": .int(faults.addedLatencyMs),
+            "drop_rate": .double(faults.dropRate), "retry_after": .optional(faults.retryAfterSeconds),
+        ]
+    }
+
+    private static func json(_ limit: RateLimit?) -> JSONValue {
+        guard let limit else { return ["enabled": false] }
+        return ["enabled": true, "requests": .int(limit.requests), "window_seconds": .int(limit.windowSeconds), "retry_after": .bool(limit.sendsRetryAfter)]
+    }
+}
