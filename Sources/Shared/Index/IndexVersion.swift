@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+
+/// One published (or about to be published) index version, opened read-only: its `meta`, the
+/// memory-mapped matrix and the SQLite tables. The one reader for the indexer, the server and the
+/// `status` command.
+///
+/// Opening validates the version; a version that fails gets a typed `IndexFormatError` and is never
+/// half-used. The object is immutable and can be shared by any number of concurrent queries.
+public final class IndexVersion: Sendable {
+    /// How much `open` checks.
+    public enum Validation: Sendable {
+        /// Header, sizes, `meta`, row and ticket counts: cheap, for `status`.
+        case structure
+        /// Everything in `.structure`, plus the payload checksum (which also pages the matrix in) and
+        /// that the tickets' row ranges tile the chunk rows: for serving and importing.
+        case full
+    }
+
+    /// What the caller requires of the version (e.g. the server's embedder).
+    public struct Expectation: Sendable, Equatable {
+        /// The model id queries will be embedded with.
+        public var modelID: String
+        /// That model's dimension.
+        public var dimension: Int
+
+        /// Describes the required model.
+        public init(modelID: String, dimension: Int) {
+            self.modelID = modelID
+            self.dimension = dimension
+        }
+    }
+
+    /// The version's directory.
+    public let directory: URL
+    /// The `meta` record.
+    public let meta: IndexMeta
+    /// The mapped matrix.
+    public let vectors: MappedVectors
+    private let database: DatabaseQueue
+
+    /// Opens and validates the version in `directory`.
+    public init(directory: URL, validation: Validation = .full, expecting expectation: Expectation? = nil) throws {
+        self.directory = directory
+        let databaseURL = directory.appendingPathComponent(IndexFormat.databaseFileName)
+        guard FileManager.default.fileExists(atPath: databaseURL.path) else {
+            throw IndexFormatError.missingFile(IndexFormat.databaseFileName)
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            database = try DatabaseQueue(path: databaseURL.path, configuration: configuration)
+        } catch {
+            throw IndexFormatError.database("\(error)")
+        }
+        meta = try IndexMeta(entries: Self.read(database) { db in
+            guard try db.tableExists("meta") else { throw IndexFormatError.missingMeta("table meta") }
+            return try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
+                (row: Row) in (row["key"] as String, row["value"] as String)
+            })
+        })
+        vectors = try MappedVectors(url: directory.appendingPathComponent(IndexFormat.vectorsFileName))
+        try validate(validation, expectation)
+    }
+
+    /// The version number `N` of `v<N>`.
+    public var number: Int { meta.indexVersion }
+
+    /// The ticket with `id`, if the version holds it.
+    public func ticket(id: Int) throws -> IndexedTicket? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT \(IndexSchema.ticketColumns) FROM tickets WHERE id = ?", arguments: [id])
+                .map(Self.ticket)
+        }
+    }
+
+    /// The tickets with the given ids that the version holds, in no particular order.
+    public func tickets(ids: some Collection<Int>) throws -> [IndexedTicket] {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            return try Row.fetchAll(
+                db, sql: "SELECT \(IndexSchema.ticketColumns) FROM tickets WHERE id IN (\(placeholders))",
+                arguments: StatementArguments(Array(ids))
+            ).map(Self.ticket)
+        }
+    }
+
+    /// Every ticket, in row order (an incremental run's starting point; the search's ticket table).
+    public func allTickets() throws -> [IndexedTicket] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT \(IndexSchema.ticketColumns) FROM tickets ORDER BY first_row").map(Self.ticket)
+        }
+    }
+
+    /// The chunks of a ticket, in row order.
+    public func chunks(ofTicket id: Int) throws -> [IndexedChunk] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT \(IndexSchema.chunkColumns) FROM chunks WHERE ticket_id = ? ORDER BY row", arguments: [id])
+                .map(Self.chunk)
+        }
+    }
+
+    /// The chunks stored at the given rows, in no particular order.
+    public func chunks(rows: some Collection<Int>) throws -> [IndexedChunk] {
+        guard !rows.isEmpty else { return [] }
+        return try read { db in
+            let placeholders = Array(repeating: "?", count: rows.count).joined(separator: ",")
+            return try Row.fetchAll(
+                db, sql: "SELECT \(IndexSchema.chunkColumns) FROM chunks WHERE row IN (\(placeholders))",
+                arguments: StatementArguments(Array(rows))
+            ).map(Self.chunk)
+        }
+    }
+
+    /// A copy of the stored vector of a chunk with this content hash, when the version was embedded
+    /// with `modelID`; the indexer reuses it instead of embedding the same text again.
+    public func vector(forContentHash contentHash: String, modelID: String) throws -> [Float]? {
+        guard modelID == meta.modelID else { return nil }
+        let row = try read { db in
+            try Int.fetchOne(db, sql: "SELECT row FROM chunks WHERE content_hash = ? LIMIT 1", arguments: [contentHash])
+        }
+        return row.map { Array(vectors.row($0)) }
+    }
+
+    /// Runs a read against the version's database, wrapping SQLite errors as `IndexFormatError.database`.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.read(database, body)
+    }
+
+    private static func read<T>(_ database: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.read(body)
+        } catch let error as IndexFormatError {
+            throw error
+        } catch {
+            throw IndexFormatError.database("\(error)")
+        }
+    }
+
+    private func validate(_ validation: Validation, _ expectation: Expectation?) throws {
+        let header = vectors.header
+        guard header.dimension == meta.dimension else {
+            throw IndexFormatError.dimensionMismatch(expected: meta.dimension, actual: header.dimension)
+        }
+        guard header.rows == meta.rowCount else { throw IndexFormatError.rowCountMismatch(expected: meta.rowCount, actual: header.rows) }
+        guard header.checksum == meta.matrixChecksum else {
+            throw IndexFormatError.checksumMismatch(expected: meta.matrixChecksum, actual: header.checksum)
+        }
+        if let expectation {
+            guard expectation.modelID == meta.modelID else {
+                throw IndexFormatError.modelMismatch(expected: expectation.modelID, actual: meta.modelID)
+            }
+            guard expectation.dimension == meta.dimension else {
+                throw IndexFormatError.dimensionMismatch(expected: expectation.dimension, actual: meta.dimension)
+            }
+        }
+        let (chunkCount, lowestRow, highestRow, ticketCount) = try read { db in
+            let chunks = try Row.fetchOne(db, sql: "SELECT count(*), min(row), max(row) FROM chunks")!
+            let tickets = try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets") ?? 0
+            return (chunks[0] as Int, chunks[1] as Int?, chunks[2] as Int?, tickets)
+        }
+        guard chunkCount == meta.rowCount, chunkCount == 0 || (lowestRow == 0 && highestRow == chunkCount - 1) else {
+            throw IndexFormatError.rowCountMismatch(expected: meta.rowCount, actual: chunkCount)
+        }
+        guard ticketCount == meta.ticketCount else {
+            throw IndexFormatError.invalidMeta(key: IndexMeta.Key.ticketCount, value: "\(meta.ticketCount), table holds \(ticketCount)")
+        }
+        guard validation == .full else { return }
+        try vectors.verifyChecksum()
+        var nextRow = 0
+        for ticket in try allTickets() {
+            guard ticket.rows.lowerBound == nextRow else {
+                throw IndexFormatError.database("ticket \(ticket.id) starts at row \(ticket.rows.lowerBound), expected \(nextRow)")
+            }
+            nextRow = ticket.rows.upperBound
+        }
+        guard nextRow == meta.rowCount else { throw IndexFormatError.rowCountMismatch(expected: meta.rowCount, actual: nextRow) }
+    }
+
+    private static func ticket(_ row: Row) -> IndexedTicket {
+        var ticket = IndexedTicket(
+            id: row["id"], summary: row["summary"], clientID: row["client_id"], clientName: row["client_name"],
+            teamID: row["team_id"], teamName: row["team_name"], statusID: row["status_id"], statusName: row["status_name"],
+            agentID: row["agent_id"], isOpen: row["is_open"], lastActionDate: row["last_action_date"],
+            fingerprint: row["fingerprint"]
+        )
+        let firstRow: Int = row["first_row"]
+        ticket.rows = firstRow ..< firstRow + (row["row_count"] as Int)
+        return ticket
+    }
+
+    private static func chunk(_ row: Row) -> IndexedChunk {
+        let kindName: String = row["kind"]
+        let chunk = Chunk(
+            ticketID: row["ticket_id"], kind: ChunkKind(rawValue: kindName) ?? .details, actionID: row["action_id"],
+            ordinal: row["ordinal"], text: row["text"], isPrivate: row["is_private"], contentHash: row["content_hash"]
+        )
+        return IndexedChunk(row: row["row"], chunk: chunk)
+    }
+}

@@ -1,0 +1,31 @@
+/// Every ticket's best score for one query (or the best over several), from which candidates are
+/// taken in score order, page by page: the permission filter asks for more when it rejects some.
+///
+/// Holds two small arrays (8 bytes per ticket); no rescoring is needed to page further.
+public struct TicketRanking: Sendable {
+    private let ticketIDs: [Int]
+    private let best: [Float]
+    private let bestRow: [Int32]
+
+    init(ticketIDs: [Int], best: [Float], bestRow: [Int32]) {
+        self.ticketIDs = ticketIDs
+        self.best = best
+        self.bestRow = bestRow
+    }
+
+    /// Number of tickets that were scored (those that passed the filter and own at least one row).
+    public var candidateCount: Int { best.reduce(0) { $1 > -.infinity ? $0 + 1 : $0 } }
+
+    /// The candidates ranked `offset ..< offset + count`, best first. Equal scores go to the ticket
+    /// whose rows come first in the index, so pages never overlap or skip.
+    public func hits(from offset: Int = 0, count: Int) -> [TicketHit] {
+        guard count > 0, offset >= 0 else { return [] }
+        var selection = TopSelection(capacity: offset + count)
+        for ticket in best.indices where best[ticket] >= selection.threshold && best[ticket] > -.infinity {
+            selection.push(best[ticket], id: ticket)
+        }
+        return selection.sorted().dropFirst(offset).map { pair in
+            TicketHit(ticketID: ticketIDs[pair.id], score: pair.score, row: Int(bestRow[pair.id]))
+        }
+    }
+}
