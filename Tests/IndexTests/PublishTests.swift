@@ -84,8 +84,8 @@ struct PublishTests {
         #expect(try IndexFormatFixtures.publishVersion(publisher) == 2)
     }
 
-    @Test("importing a good version validates it, renumbers it and swaps it in")
-    func importsGoodVersion() throws {
+    /// Runs `body` with an index whose v1 is live, its publisher, and an empty directory outside it.
+    private func withImportSetup(_ body: (IndexDirectory, IndexPublisher, URL) throws -> Void) throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let directory = IndexDirectory(dataDirectory: scratch.url.appendingPathComponent("data"))
@@ -94,43 +94,45 @@ struct PublishTests {
         try IndexFormatFixtures.publishVersion(publisher)
         let built = scratch.url.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: built, withIntermediateDirectories: true)
-        try IndexFormatFixtures.writeVersion(in: built, number: 40, ids: [7, 8, 9, 10])
-        #expect(try publisher.importVersion(from: built, expecting: .init(modelID: "local:test-model", dimension: 20)) == 2)
-        let live = try #require(try directory.current())
-        #expect(live.number == 2 && live.meta.indexVersion == 2)
-        #expect(try live.allTickets().map(\.id) == [7, 8, 9, 10])
-        #expect(FileManager.default.fileExists(atPath: built.appendingPathComponent("vectors.f32").path), "the source is left alone")
+        try body(directory, publisher, built)
+    }
+
+    @Test("importing a good version validates it, renumbers it and swaps it in")
+    func importsGoodVersion() throws {
+        try withImportSetup { directory, publisher, built in
+            try IndexFormatFixtures.writeVersion(in: built, number: 40, ids: [7, 8, 9, 10])
+            #expect(try publisher.importVersion(from: built, expecting: .init(modelID: "local:test-model", dimension: 20)) == 2)
+            let live = try #require(try directory.current())
+            #expect(live.number == 2 && live.meta.indexVersion == 2)
+            #expect(try live.allTickets().map(\.id) == [7, 8, 9, 10])
+            #expect(FileManager.default.fileExists(atPath: built.appendingPathComponent("vectors.f32").path), "the source is left alone")
+        }
     }
 
     @Test("importing a bad version changes nothing", arguments: ["checksum", "model", "incomplete"])
     func refusesBadImport(damage: String) throws {
-        let scratch = try ScratchDirectory()
-        defer { scratch.remove() }
-        let directory = IndexDirectory(dataDirectory: scratch.url.appendingPathComponent("data"))
-        let publisher = try directory.acquire()
-        defer { publisher.release() }
-        try IndexFormatFixtures.publishVersion(publisher)
-        let built = scratch.url.appendingPathComponent("elsewhere")
-        try FileManager.default.createDirectory(at: built, withIntermediateDirectories: true)
-        var expectation = IndexVersion.Expectation(modelID: "local:test-model", dimension: 20)
-        switch damage {
-        case "checksum":
-            try IndexFormatFixtures.writeVersion(in: built)
-            let handle = try FileHandle(forWritingTo: built.appendingPathComponent("vectors.f32"))
-            try handle.seek(toOffset: 100)
-            try handle.write(contentsOf: Data([1, 2, 3]))
-            try handle.close()
-        case "model":
-            try IndexFormatFixtures.writeVersion(in: built)
-            expectation.modelID = "openai:text-embedding-3-small"
-        default:
-            let writer = try IndexVersionWriter(directory: built, indexVersion: 1, build: IndexFormatFixtures.build)
-            let (ticket, chunks, vectors) = IndexFormatFixtures.ticket(1, chunkCount: 2)
-            try writer.append(ticket: ticket, chunks: chunks, vectors: vectors)
+        try withImportSetup { directory, publisher, built in
+            var expectation = IndexVersion.Expectation(modelID: "local:test-model", dimension: 20)
+            switch damage {
+            case "checksum":
+                try IndexFormatFixtures.writeVersion(in: built)
+                let handle = try FileHandle(forWritingTo: built.appendingPathComponent("vectors.f32"))
+                try handle.seek(toOffset: 100)
+                try handle.write(contentsOf: Data([1, 2, 3]))
+                try handle.close()
+            case "model":
+                try IndexFormatFixtures.writeVersion(in: built)
+                expectation.modelID = "openai:text-embedding-3-small"
+            default:
+                let writer = try IndexVersionWriter(directory: built, indexVersion: 1, build: IndexFormatFixtures.build)
+                let (ticket, chunks, vectors) = IndexFormatFixtures.ticket(1, chunkCount: 2)
+                try writer.append(ticket: ticket, chunks: chunks, vectors: vectors)
+            }
+            #expect(throws: IndexFormatError.self) { try publisher.importVersion(from: built, expecting: expectation) }
+            #expect(directory.currentVersionNumber() == 1)
+            #expect(directory.versions() == [1])
+            #expect(!directory.entries().contains { $0.hasPrefix(".tmp-") })
         }
-        #expect(throws: IndexFormatError.self) { try publisher.importVersion(from: built, expecting: expectation) }
-        #expect(directory.currentVersionNumber() == 1)
-        #expect(directory.versions() == [1])
-        #expect(!directory.entries().contains { $0.hasPrefix(".tmp-") })
     }
 }
+

@@ -56,4 +56,9 @@ enum IndexSchema {
         """
 
     static let chunkColumns = "row, ticket_id, kind, action_id, ordinal, is_private, text, content_hash"
+
+    /// `count` comma-separated `?` placeholders for an `IN (...)` list.
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
+    }
 }

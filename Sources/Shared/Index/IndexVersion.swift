@@ -76,14 +76,7 @@ public final class IndexVersion: Sendable {
 
     /// The tickets with the given ids that the version holds, in no particular order.
     public func tickets(ids: some Collection<Int>) throws -> [IndexedTicket] {
-        guard !ids.isEmpty else { return [] }
-        return try read { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            return try Row.fetchAll(
-                db, sql: "SELECT \(IndexSchema.ticketColumns) FROM tickets WHERE id IN (\(placeholders))",
-                arguments: StatementArguments(Array(ids))
-            ).map(Self.ticket)
-        }
+        try rows(of: "tickets", columns: IndexSchema.ticketColumns, where: "id", in: ids).map(Self.ticket)
     }
 
     /// Every ticket, in row order (an incremental run's starting point; the search's ticket table).
@@ -103,14 +96,7 @@ public final class IndexVersion: Sendable {
 
     /// The chunks stored at the given rows, in no particular order.
     public func chunks(rows: some Collection<Int>) throws -> [IndexedChunk] {
-        guard !rows.isEmpty else { return [] }
-        return try read { db in
-            let placeholders = Array(repeating: "?", count: rows.count).joined(separator: ",")
-            return try Row.fetchAll(
-                db, sql: "SELECT \(IndexSchema.chunkColumns) FROM chunks WHERE row IN (\(placeholders))",
-                arguments: StatementArguments(Array(rows))
-            ).map(Self.chunk)
-        }
+        try self.rows(of: "chunks", columns: IndexSchema.chunkColumns, where: "row", in: rows).map(Self.chunk)
     }
 
     /// A copy of the stored vector of a chunk with this content hash, when the version was embedded
@@ -126,6 +112,17 @@ public final class IndexVersion: Sendable {
     /// Runs a read against the version's database, wrapping SQLite errors as `IndexFormatError.database`.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try Self.read(database, body)
+    }
+
+    /// The rows of `table` whose `column` is one of `values`.
+    private func rows(of table: String, columns: String, where column: String, in values: some Collection<Int>) throws -> [Row] {
+        guard !values.isEmpty else { return [] }
+        return try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(columns) FROM \(table) WHERE \(column) IN (\(IndexSchema.placeholders(values.count)))",
+                arguments: StatementArguments(Array(values))
+            )
+        }
     }
 
     private static func read<T>(_ database: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {

@@ -16,12 +16,12 @@ extension IndexVersion {
         var arguments: [any DatabaseValueConvertible] = [terms.joined(separator: " OR ")]
         for (column, ids) in [("t.client_id", filter.clientIDs), ("t.team_id", filter.teamIDs), ("t.status_id", filter.statusIDs)] {
             guard let ids else { continue }
-            conditions.append("\(column) IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))")
+            conditions.append("\(column) IN (\(IndexSchema.placeholders(ids.count)))")
             arguments.append(contentsOf: ids.sorted() as [any DatabaseValueConvertible])
         }
         if filter.openOnly { conditions.append("t.is_open = 1") }
         if !filter.excludedTicketIDs.isEmpty {
-            conditions.append("t.id NOT IN (\(Array(repeating: "?", count: filter.excludedTicketIDs.count).joined(separator: ",")))")
+            conditions.append("t.id NOT IN (\(IndexSchema.placeholders(filter.excludedTicketIDs.count)))")
             arguments.append(contentsOf: filter.excludedTicketIDs.sorted() as [any DatabaseValueConvertible])
         }
         arguments.append(count)
