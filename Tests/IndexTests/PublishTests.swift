@@ -44,21 +44,20 @@ struct PublishTests {
     }
 
     @Test("a second indexer is refused with the holder's pid, or gets the lock once it is free")
-    func lockContention() async throws {
+    func lockContention() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let directory = IndexDirectory(dataDirectory: scratch.url)
         let first = try directory.acquire()
         #expect(throws: IndexDirectoryError.anotherIndexerRunning(holder: "pid \(getpid())")) { try directory.acquire() }
         #expect(throws: IndexDirectoryError.self) { try directory.acquire(waitingUpTo: .milliseconds(200)) }
-        let releaser = Task {
-            try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        Thread.detachNewThread {
+            usleep(300_000)
             first.release()
         }
-        let started = ContinuousClock.now
         let second = try directory.acquire(waitingUpTo: .seconds(10))
         #expect(ContinuousClock.now - started >= .milliseconds(250))
-        try await releaser.value
         #expect(throws: IndexDirectoryError.self) { try first.beginVersion() }
         #expect(try IndexFormatFixtures.publishVersion(second) == 1)
         second.release()

@@ -81,6 +81,7 @@ struct LiveIndexTests {
                 let first = snapshot.version.number * 100
                 #expect(ids == Set(first ..< first + 50), "version \(snapshot.version.number) answered with another version's tickets")
                 answered += 1
+                await Task.yield()
             }
             return answered
         }

@@ -65,7 +65,7 @@ public struct IndexDirectory: Sendable {
 
     /// Takes the indexer lock and removes stale build directories. Throws
     /// `IndexDirectoryError.anotherIndexerRunning` when another indexer still holds the lock after
-    /// `timeout` (zero: do not wait).
+    /// `timeout` (zero: do not wait). Waiting blocks the calling thread.
     public func acquire(waitingUpTo timeout: Duration = .zero) throws -> IndexPublisher {
         try FileSystem.createDirectory(root)
         let lock = try IndexLock(url: root.appendingPathComponent(Self.lockFileName), timeout: timeout)
