@@ -46,7 +46,7 @@ public final class IndexVersion: Sendable {
         guard FileManager.default.fileExists(atPath: databaseURL.path) else {
             throw IndexFormatError.missingFile(IndexFormat.databaseFileName)
         }
-        var configuration = Configuration()
+        var configuration = GRDB.Configuration()
         configuration.readonly = true
         do {
             database = try DatabaseQueue(path: databaseURL.path, configuration: configuration)

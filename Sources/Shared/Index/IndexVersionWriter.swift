@@ -30,7 +30,7 @@ public final class IndexVersionWriter {
         self.build = build
         let databaseURL = directory.appendingPathComponent(IndexFormat.databaseFileName)
         try FileSystem.remove(databaseURL)
-        var configuration = Configuration()
+        var configuration = GRDB.Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF")
         }
