@@ -98,7 +98,7 @@ public final class IndexVersionWriter {
         let meta = try IndexMeta(entries: built.entries)
         do {
             try database.write { db in
-                for (key, value) in meta.entries {
+                for (key, value) in built.entries {
                     try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
                 }
                 try db.execute(sql: IndexSchema.finishing)
