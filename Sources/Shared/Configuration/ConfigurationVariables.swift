@@ -85,8 +85,8 @@ public enum ConfigurationVariables {
     static let embedProvider = ConfigurationVariable(
         "HMCP_EMBED_PROVIDER", "Embedding provider: local, openai or ollama", default: "local")
     static let embedModel = ConfigurationVariable(
-        "HMCP_EMBED_MODEL", "Model: a directory or known name for local; the provider's model name otherwise",
-        default: "all-MiniLM-L6-v2")
+        "HMCP_EMBED_MODEL",
+        "Model: for local a directory or a name under models/ (default all-MiniLM-L6-v2); otherwise the provider's model name")
     static let embedAPIKey = ConfigurationVariable(
         "HMCP_EMBED_API_KEY", "API key for the openai provider", secret: true)
     static let embedAPIURL = ConfigurationVariable(
