@@ -25,7 +25,7 @@ struct HaloHTTP: Sendable {
     }
 
     let client: HTTPClient
-    let limiter: TokenBucket
+    let limiter: RollingWindowLimiter
     let retry: RetryPolicy
     let timeout: TimeAmount
     let logger: Logger
@@ -35,7 +35,7 @@ struct HaloHTTP: Sendable {
 
     init(client: HTTPClient, settings: HaloSettings, logger: Logger) {
         self.client = client
-        limiter = TenantRateLimiters.bucket(for: settings)
+        limiter = TenantRateLimiters.limiter(for: settings)
         retry = RetryPolicy(maxRetries: settings.maxRetries, baseDelay: 0.5, maxDelay: settings.maxBackoff)
         timeout = .milliseconds(Int64(settings.requestTimeout * 1000))
         self.logger = logger

@@ -1,0 +1,91 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import HaloSim
+import Logging
+import NIOCore
+import Shared
+
+/// A simulator started for one test, with clients pointed at it; `stop()` must be called (use `withSimulator`).
+struct SimulatorHarness {
+    let simulator: HaloSimulator
+
+    var baseURL: String { simulator.baseURL }
+
+    /// Client settings for the simulator: its registered applications, a generous rate limit and short backoffs.
+    func settings(tenant: String? = nil, maxRetries: Int = 0, rateLimit: Int = 100_000, rateWindow: Double = 300) -> HaloSettings {
+        HaloSettings(
+            baseURL: baseURL, tenant: tenant,
+            userClientID: SeededAccounts.Credentials.userClientID, userClientSecret: SeededAccounts.Credentials.userClientSecret,
+            serviceClientID: SeededAccounts.Credentials.serviceClientID,
+            serviceClientSecret: SeededAccounts.Credentials.serviceClientSecret,
+            requestTimeout: 10, maxRetries: maxRetries, rateLimit: rateLimit, rateWindow: rateWindow, maxBackoff: 5)
+    }
+
+    func client(_ settings: HaloSettings? = nil) -> HaloClient {
+        HaloClient(settings: settings ?? self.settings(), logger: Logger(label: "test.halo"))
+    }
+
+    /// Logs `username` in through the simulator's scriptable login form and returns their HaloPSA tokens,
+    /// exercising the client's code exchange with PKCE.
+    func logIn(_ username: String, client: HaloClient, verifier: String = "verifier-\(UUID().uuidString)-0123456789") async throws -> HaloToken {
+        let redirect = "http://127.0.0.1:1/callback"
+        let challenge = Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncoded
+        let authorize = await client.authorizationURL(redirectURI: redirect, state: "st", codeChallenge: challenge)
+        let query = try #require(URLComponents(string: authorize)?.queryItems)
+        var form = query.map { ($0.name, $0.value ?? "") }.filter { $0.0 != "tenant" }
+        form.append(("username", username))
+        var request = HTTPClientRequest(url: authorize)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        request.body = .bytes(ByteBuffer(string: form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let location = try #require(response.headers.first(name: "Location"), "login answered \(response.status)")
+        let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
+        return try await client.exchangeCode(code, redirectURI: redirect, codeVerifier: verifier)
+    }
+
+    /// GET or POST a `/_sim` admin endpoint and return its JSON.
+    func admin(_ path: String, post body: String? = nil) async throws -> [String: Any] {
+        var request = HTTPClientRequest(url: baseURL + path)
+        if let body {
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let data = Data(buffer: try await response.body.collect(upTo: 16 << 20))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// How many requests the simulator has seen for `key` (`"POST /auth/token"`, `"/api/tickets"`).
+    func count(_ key: String) async throws -> Int {
+        (try await admin("/_sim/stats")[key.lowercased()] as? Int) ?? 0
+    }
+}
+
+/// Starts a simulator with `configure` applied, runs `body`, and always stops it.
+func withSimulator<T>(
+    tickets: Int = 300, configure: (inout SimulatorConfiguration) -> Void = { _ in },
+    _ body: (SimulatorHarness) async throws -> T
+) async throws -> T {
+    var configuration = SimulatorConfiguration(logger: Logger(label: "test.sim"))
+    configuration.ticketCount = tickets
+    configure(&configuration)
+    let simulator = try await HaloSimulator.start(configuration)
+    do {
+        let result = try await body(SimulatorHarness(simulator: simulator))
+        await simulator.stop()
+        return result
+    } catch {
+        await simulator.stop()
+        throw error
+    }
+}
+
+extension Data {
+    var base64URLEncoded: String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
