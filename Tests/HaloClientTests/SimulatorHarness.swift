@@ -5,6 +5,7 @@ import HaloSim
 import Logging
 import NIOCore
 import Shared
+import Testing
 
 /// A simulator started for one test, with clients pointed at it; `stop()` must be called (use `withSimulator`).
 struct SimulatorHarness {
@@ -38,8 +39,8 @@ struct SimulatorHarness {
         var request = HTTPClientRequest(url: authorize)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.body = .bytes(ByteBuffer(string: form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        request.body = .bytes(ByteBuffer(string: form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics) ?? "")" }.joined(separator: "&")))
+        let response = try await Self.browser.execute(request, timeout: .seconds(10))
         let location = try #require(response.headers.first(name: "Location"), "login answered \(response.status)")
         let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
         return try await client.exchangeCode(code, redirectURI: redirect, codeVerifier: verifier)
@@ -58,10 +59,14 @@ struct SimulatorHarness {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
-    /// How many requests the simulator has seen for `key` (`"POST /auth/token"`, `"/api/tickets"`).
-    func count(_ key: String) async throws -> Int {
-        (try await admin("/_sim/stats")[key.lowercased()] as? Int) ?? 0
+    /// How many requests the simulator has seen for `method` and `path` (any case).
+    func count(_ method: String, _ path: String) async throws -> Int {
+        (try await admin("/_sim/stats")["\(method.uppercased()) \(path.lowercased())"] as? Int) ?? 0
     }
+
+    /// An HTTP client that does not follow redirects (the login answers with one to the client's redirect URI).
+    static let browser = HTTPClient(
+        eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
 }
 
 /// Starts a simulator with `configure` applied, runs `body`, and always stops it.

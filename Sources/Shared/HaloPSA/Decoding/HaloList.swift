@@ -16,9 +16,11 @@ struct HaloList<Element: Decodable & Sendable>: Decodable, Sendable {
     }
 
     init(from decoder: any Decoder) throws {
-        if let array = try? decoder.singleValueContainer().decode([Element].self) {
-            records = array
-            recordCount = array.count
+        let single = try decoder.singleValueContainer()
+        if (try? single.decode([JSONValue].self)) != nil {
+            // A bare array: decode it for real, so an element's error is the one reported.
+            records = try single.decode([Element].self)
+            recordCount = records.count
             return
         }
         let container = try decoder.container(keyedBy: AnyKey.self)

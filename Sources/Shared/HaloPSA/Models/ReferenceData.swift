@@ -41,7 +41,6 @@ public struct TicketType: Codable, Sendable, Equatable, Identifiable {
     public var workflowID: Int?
     public var workflowName: String?
     public var initialStatus: Int?
-    public var defaultTeam: String?
     /// `true` when every outcome is allowed; otherwise only `allowedActions`.
     public var allowAllActions: Bool?
     public var allowedActions: [Restriction]?
@@ -50,7 +49,7 @@ public struct TicketType: Codable, Sendable, Equatable, Identifiable {
         case id, name, visible, inactive
         case groupName = "group_name", agentsCanSelect = "agentscanselect"
         case workflowID = "workflow_id", workflowName = "workflow_name", initialStatus = "initial_status"
-        case defaultTeam = "default_team", allowAllActions = "allowall_actions", allowedActions = "allowed_actions"
+        case allowAllActions = "allowall_actions", allowedActions = "allowed_actions"
     }
 
     /// Whether this type allows outcome `outcomeID` (when the detail was not loaded, everything is allowed).
