@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "hmcp-index", targets: ["hmcp-index"]),
         .executable(name: "hmcp-serve", targets: ["hmcp-serve"]),
         .executable(name: "halo-sim", targets: ["halo-sim"]),
+        .executable(name: "hmcp-bench", targets: ["hmcp-bench"]),
         .library(name: "Shared", targets: ["Shared"]),
     ],
     dependencies: [
@@ -87,6 +88,10 @@ let package = Package(
             name: "halo-sim",
             dependencies: ["HaloSim", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(
+            name: "hmcp-bench",
+            dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "HaloClientTests", dependencies: ["Shared", "HaloSim"]),
         .testTarget(
             name: "HaloSimTests",
@@ -96,7 +101,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "EmbeddingTests", dependencies: ["Shared"]),
+        .testTarget(
+            name: "EmbeddingTests",
+            dependencies: [
+                "Shared",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "IndexTests", dependencies: ["Shared", "HMCPIndex", "HaloSim"]),
         .testTarget(name: "SearchTests", dependencies: ["Shared"]),
         .testTarget(name: "ServeTests", dependencies: ["Shared", "HMCPServe", "HaloSim"]),

@@ -1,0 +1,131 @@
+import CBLAS
+
+/// The BERT forward pass over packed batches: embeddings and LayerNorm, `layerCount` encoder
+/// layers (self-attention, exact-erf GELU feed-forward, residuals and LayerNorm), then mean or
+/// `[CLS]` pooling and L2 normalization.
+///
+/// Every dense layer is one `cblas_sgemm` over all rows of the batch; attention runs per sequence
+/// and head on that sequence's rows only. One call is single-threaded apart from BLAS's own threads.
+struct BertEncoder: Sendable {
+    /// The model's shape.
+    let config: BertConfiguration
+    /// The model's weights.
+    let weights: BertWeights
+
+    /// Encodes `batch`, writing one unit-length row of `hiddenSize` floats per sequence to `output`.
+    func encode(_ batch: PackedBatch, pooling: BertConfiguration.Pooling, into output: UnsafeMutablePointer<Float>, workspace: EncoderWorkspace) {
+        let rows = batch.tokens.count
+        guard rows > 0 else { return }
+        workspace.reserve(tokens: rows, longest: batch.longest)
+        embed(batch, into: workspace.hidden)
+        for layer in weights.layers {
+            attend(batch, layer: layer, workspace: workspace)
+            feedForward(rows: rows, layer: layer, workspace: workspace)
+        }
+        pool(batch, pooling: pooling, workspace: workspace, into: output)
+        BLAS.normalizeRows(output, rows: batch.count, columns: config.hiddenSize)
+    }
+
+    /// Word + position + token-type-0 embeddings, then LayerNorm, into `hidden`.
+    private func embed(_ batch: PackedBatch, into hidden: UnsafeMutablePointer<Float>) {
+        let width = config.hiddenSize
+        let typeRow = weights.tokenTypeEmbeddings.pointer
+        for sequence in 0..<batch.count {
+            for position in 0..<batch.lengths[sequence] {
+                let row = batch.starts[sequence] + position
+                let target = hidden + row * width
+                RowKernels.sum(
+                    weights.wordEmbeddings.pointer + Int(batch.tokens[row]) * width,
+                    weights.positionEmbeddings.pointer + position * width,
+                    typeRow, into: target, count: width)
+                RowKernels.biasLayerNorm(
+                    target, count: width, bias: nil, gamma: weights.embeddingNormGamma.pointer,
+                    beta: weights.embeddingNormBeta.pointer, epsilon: config.layerNormEpsilon)
+            }
+        }
+    }
+
+    /// Self-attention with its output projection, residual and LayerNorm, updating `hidden`.
+    private func attend(_ batch: PackedBatch, layer: BertWeights.Layer, workspace: EncoderWorkspace) {
+        let width = config.hiddenSize
+        let stacked = 3 * width
+        let rows = batch.tokens.count
+        let hidden = workspace.hidden
+        let queryKeyValue = workspace.scratch
+        let context = workspace.scratch + rows * stacked
+        BLAS.multiplyTransposed(
+            m: rows, n: stacked, k: width, a: hidden, lda: width, b: layer.queryKeyValue.pointer, ldb: width,
+            beta: 0, c: queryKeyValue, ldc: stacked)
+        for row in 0..<rows {
+            RowKernels.addBias(queryKeyValue + row * stacked, count: stacked, bias: layer.queryKeyValueBias.pointer)
+        }
+        let headSize = config.headSize
+        let scale = 1 / Float(headSize).squareRoot()
+        let scores = workspace.scores
+        for sequence in 0..<batch.count {
+            let length = batch.lengths[sequence]
+            let base = queryKeyValue + batch.starts[sequence] * stacked
+            for head in 0..<config.headCount {
+                let offset = head * headSize
+                BLAS.multiplyTransposed(
+                    m: length, n: length, k: headSize, alpha: scale, a: base + offset, lda: stacked,
+                    b: base + width + offset, ldb: stacked, beta: 0, c: scores, ldc: length)
+                for query in 0..<length {
+                    RowKernels.softmax(scores + query * length, count: length)
+                }
+                BLAS.multiply(
+                    m: length, n: headSize, k: length, a: scores, lda: length, b: base + 2 * width + offset, ldb: stacked,
+                    c: context + batch.starts[sequence] * width + offset, ldc: width)
+            }
+        }
+        BLAS.multiplyTransposed(
+            m: rows, n: width, k: width, a: context, lda: width, b: layer.attentionOutput.pointer, ldb: width,
+            beta: 1, c: hidden, ldc: width)
+        for row in 0..<rows {
+            RowKernels.biasLayerNorm(
+                hidden + row * width, count: width, bias: layer.attentionOutputBias.pointer,
+                gamma: layer.attentionNormGamma.pointer, beta: layer.attentionNormBeta.pointer, epsilon: config.layerNormEpsilon)
+        }
+    }
+
+    /// The GELU feed-forward block with its residual and LayerNorm, updating `hidden`.
+    private func feedForward(rows: Int, layer: BertWeights.Layer, workspace: EncoderWorkspace) {
+        let width = config.hiddenSize
+        let inner = config.intermediateSize
+        let hidden = workspace.hidden
+        let intermediate = workspace.scratch
+        BLAS.multiplyTransposed(
+            m: rows, n: inner, k: width, a: hidden, lda: width, b: layer.intermediate.pointer, ldb: width,
+            beta: 0, c: intermediate, ldc: inner)
+        for row in 0..<rows {
+            RowKernels.biasGELU(intermediate + row * inner, count: inner, bias: layer.intermediateBias.pointer)
+        }
+        BLAS.multiplyTransposed(
+            m: rows, n: width, k: inner, a: intermediate, lda: inner, b: layer.output.pointer, ldb: inner,
+            beta: 1, c: hidden, ldc: width)
+        for row in 0..<rows {
+            RowKernels.biasLayerNorm(
+                hidden + row * width, count: width, bias: layer.outputBias.pointer,
+                gamma: layer.outputNormGamma.pointer, beta: layer.outputNormBeta.pointer, epsilon: config.layerNormEpsilon)
+        }
+    }
+
+    /// One row per sequence: the mean of its token rows (as a BLAS matrix-vector product with a
+    /// vector of ones), or its first (`[CLS]`) row.
+    private func pool(_ batch: PackedBatch, pooling: BertConfiguration.Pooling, workspace: EncoderWorkspace, into output: UnsafeMutablePointer<Float>) {
+        let width = config.hiddenSize
+        for sequence in 0..<batch.count {
+            let first = workspace.hidden + batch.starts[sequence] * width
+            let target = output + sequence * width
+            switch pooling {
+            case .cls:
+                target.update(from: first, count: width)
+            case .mean:
+                let length = batch.lengths[sequence]
+                cblas_sgemv(
+                    CblasRowMajor, CblasTrans, Int32(length), Int32(width), 1 / Float(length), first, Int32(width),
+                    workspace.ones, 1, 0, target, 1)
+            }
+        }
+    }
+}

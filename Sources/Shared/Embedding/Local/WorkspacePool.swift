@@ -1,0 +1,22 @@
+import Synchronization
+
+/// Encoder workspaces kept between calls, so repeated batches reuse their buffers.
+final class WorkspacePool: Sendable {
+    private let idle = Mutex<[EncoderWorkspace]>([])
+    private let config: BertConfiguration
+
+    /// An empty pool for a model of `config`'s shape.
+    init(config: BertConfiguration) {
+        self.config = config
+    }
+
+    /// An idle workspace, or a new one.
+    func take() -> EncoderWorkspace {
+        idle.withLock { $0.popLast() } ?? EncoderWorkspace(config: config)
+    }
+
+    /// Returns `workspace` for later calls.
+    func put(_ workspace: EncoderWorkspace) {
+        idle.withLock { $0.append(workspace) }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `hmcp-bench embed`: chunks per second of the local embedder, and its peak memory.
+struct EmbedBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Embed a JSON array of texts with the local model: warm-up, timed passes, median chunks/s, peak RSS."
+    )
+
+    @Option(help: "Model directory or name under models/.")
+    var model = EmbeddingSettings.defaultLocalModel
+
+    @Option(help: "JSON file holding an array of texts.")
+    var chunks: String
+
+    @Option(help: "Texts per encoder batch.")
+    var batchSize = 32
+
+    @Option(help: "Encoder workers (1 leaves BLAS its own threads).")
+    var threads = EmbeddingSettings.defaultThreads
+
+    @Option(help: "Timed passes over all texts.")
+    var passes = 3
+
+    @Option(help: "Instead of timed passes, embed this many texts (the chunks repeated) in one call and report peak RSS.")
+    var total: Int?
+
+    @Option(help: "Write the vectors of the last pass here as raw little-endian float32.")
+    var vectorsOut: String?
+
+    func run() async throws {
+        let texts = try JSONDecoder().decode([String].self, from: Data(contentsOf: URL(fileURLWithPath: chunks)))
+        guard !texts.isEmpty else { throw ValidationError("\(chunks) holds no texts") }
+        let loadStart = ContinuousClock.now
+        let embedder = try LocalEmbedder(
+            settings: EmbeddingSettings(model: model, batchSize: batchSize, threads: threads))
+        let load = ContinuousClock.now - loadStart
+        print("model \(embedder.modelID), dimension \(embedder.dimension), max length \(embedder.maxLength), batch \(batchSize), threads \(threads), load \(Self.format(load))")
+        if let total {
+            let many = (0..<total).map { texts[$0 % texts.count] }
+            let start = ContinuousClock.now
+            let matrix = try await embedder.embed(many)
+            let elapsed = ContinuousClock.now - start
+            print("embedded \(matrix.rows) chunks in \(Self.format(elapsed)): \(Self.rate(total, elapsed)) chunks/s; peak RSS \(Self.peakResidentMiB()) MiB")
+            return
+        }
+        _ = try await embedder.embed(Array(texts.prefix(batchSize)))
+        var times: [Duration] = []
+        var last = Matrix(rows: 0, columns: embedder.dimension)
+        for _ in 0..<passes {
+            let start = ContinuousClock.now
+            last = try await embedder.embed(texts)
+            times.append(ContinuousClock.now - start)
+        }
+        let median = times.sorted()[times.count / 2]
+        print("runs \(times.map(Self.format).joined(separator: " ")); median \(Self.rate(texts.count, median)) chunks/s (\(String(format: "%.1f", median / .milliseconds(1) / Double(texts.count))) ms/chunk); peak RSS \(Self.peakResidentMiB()) MiB")
+        print("swift_chunks_per_second=\(Self.rate(texts.count, median))")
+        if let vectorsOut {
+            try last.values.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: vectorsOut)) }
+        }
+    }
+
+    static func rate(_ count: Int, _ elapsed: Duration) -> String {
+        String(format: "%.1f", Double(count) / (elapsed / .seconds(1)))
+    }
+
+    static func format(_ duration: Duration) -> String {
+        String(format: "%.2fs", duration / .seconds(1))
+    }
+
+    /// The process's peak resident set size (`ru_maxrss`, KiB on Linux) in MiB.
+    static func peakResidentMiB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss / 1024
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Testing
+
+@testable import Shared
+
+/// The OpenAI-compatible and Ollama providers against fake servers on loopback.
+@Suite struct RemoteProviderTests {
+    static let key = "sk-test-0123456789abcdef"
+    static let quickRetry = RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(10), maxDelay: .seconds(2), requestTimeout: .seconds(10))
+    static let texts = ["printer jam", "vpn drops every hour", "password reset please", "ok", "outlook crashes on attachments"]
+
+    /// An OpenAI answer for `inputs`, items listed in reverse order with their indices.
+    static func openAIAnswer(_ inputs: [String]) -> String {
+        let items = inputs.enumerated().reversed().map { index, text in
+            "{\"object\":\"embedding\",\"index\":\(index),\"embedding\":\(fakeVector(text))}"
+        }
+        return "{\"object\":\"list\",\"model\":\"m\",\"data\":[\(items.joined(separator: ","))]}"
+    }
+
+    func expectNormalizedFakeVectors(_ matrix: Matrix, for texts: [String]) {
+        #expect(matrix.rows == texts.count)
+        #expect(matrix.columns == 4)
+        for (index, text) in texts.enumerated() {
+            let raw = fakeVector(text)
+            let length = norm(raw)
+            let expected = raw.map { $0 / length }
+            #expect(zip(matrix.row(index), expected).allSatisfy { abs($0 - $1) <= 1e-6 }, "row \(index)")
+        }
+    }
+
+    @Test func openAIBatchesAuthenticatesAndNormalizes() async throws {
+        let log = RequestLog()
+        let router = Router()
+        router.post("v1/embeddings") { request, _ -> Response in
+            let body = try await ProviderRequest.read(request, log: log)
+            return LoopbackServer.json(Self.openAIAnswer(body.input))
+        }
+        try await LoopbackServer.with(router) { base in
+            let embedder = try OpenAIEmbedder(apiURL: base + "/v1/", apiKey: Self.key, model: "text-embedding-3-small", batchSize: 2, dimension: 4, retry: Self.quickRetry)
+            #expect(embedder.dimension == 4)
+            #expect(embedder.modelID == "openai:text-embedding-3-small")
+            let matrix = try await embedder.embed(Self.texts)
+            expectNormalizedFakeVectors(matrix, for: Self.texts)
+            #expect(log.inputs == [Array(Self.texts[0..<2]), Array(Self.texts[2..<4]), [Self.texts[4]]])
+            #expect(log.authorizations.allSatisfy { $0 == "Bearer \(Self.key)" })
+            #expect(log.models == Array(repeating: "text-embedding-3-small", count: 3))
+        }
+    }
+
+    @Test func openAIRetriesAfter429HonouringRetryAfter() async throws {
+        let log = RequestLog()
+        let router = Router()
+        router.post("v1/embeddings") { request, _ -> Response in
+            let body = try await ProviderRequest.read(request, log: log)
+            if log.count == 1 {
+                return LoopbackServer.json("{\"error\":{\"message\":\"rate limited\"}}", status: .tooManyRequests, headers: [.retryAfter: "1"])
+            }
+            return LoopbackServer.json(Self.openAIAnswer(body.input))
+        }
+        try await LoopbackServer.with(router) { base in
+            let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: Self.quickRetry)
+            let start = ContinuousClock.now
+            let matrix = try await embedder.embed(Array(Self.texts.prefix(2)))
+            #expect(ContinuousClock.now - start >= .milliseconds(900))
+            expectNormalizedFakeVectors(matrix, for: Array(Self.texts.prefix(2)))
+            #expect(log.count == 2)
+            #expect(embedder.dimension == 4)
+        }
+    }
+
+    @Test func persistentServerErrorsFailAfterTheRetriesWithoutTheKey() async throws {
+        let log = RequestLog()
+        let router = Router()
+        router.post("v1/embeddings") { request, _ -> Response in
+            _ = try await ProviderRequest.read(request, log: log)
+            return LoopbackServer.json("{\"error\":{\"message\":\"overloaded, key \(Self.key) is fine\"}}", status: .serviceUnavailable)
+        }
+        try await LoopbackServer.with(router) { base in
+            let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: Self.quickRetry)
+            let error = await #expect(throws: EmbeddingError.self) {
+                try await embedder.embed(["a"])
+            }
+            #expect(error == .providerStatus(provider: "openai", status: 503, detail: "overloaded, key <redacted> is fine"))
+            #expect(error.map { "\($0)".contains(Self.key) } == false)
+            #expect(log.count == 3)
+        }
+    }
+
+    @Test func clientErrorsAreNotRetried() async throws {
+        let log = RequestLog()
+        let router = Router()
+        router.post("v1/embeddings") { request, _ -> Response in
+            _ = try await ProviderRequest.read(request, log: log)
+            return LoopbackServer.json("{\"error\":{\"message\":\"Incorrect API key provided: \(Self.key)\"}}", status: .unauthorized)
+        }
+        try await LoopbackServer.with(router) { base in
+            let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: Self.quickRetry)
+            let error = await #expect(throws: EmbeddingError.self) {
+                try await embedder.embed(["a"])
+            }
+            #expect(error.map { "\($0)" } == "openai embedding request failed with HTTP 401: Incorrect API key provided: <redacted>")
+            #expect(log.count == 1)
+        }
+    }
+
+    @Test func aMalformedOpenAIResponseIsAClearError() async throws {
+        let router = Router()
+        router.post("v1/embeddings") { _, _ -> Response in
+            LoopbackServer.json("{\"data\":[{\"embedding\":\"not numbers\"}]}")
+        }
+        try await LoopbackServer.with(router) { base in
+            let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: Self.quickRetry)
+            let error = await #expect(throws: EmbeddingError.self) {
+                try await embedder.embed(["a"])
+            }
+            #expect(error.map { "\($0)" } == "openai embedding response is malformed: expected {\"data\": [{\"embedding\": [numbers]}]}")
+        }
+    }
+
+    @Test func aWrongVectorCountIsAClearError() async throws {
+        let router = Router()
+        router.post("v1/embeddings") { _, _ -> Response in
+            LoopbackServer.json(Self.openAIAnswer(["only one"]))
+        }
+        try await LoopbackServer.with(router) { base in
+            let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: nil, model: "m", retry: Self.quickRetry)
+            await #expect(throws: EmbeddingError.malformedResponse(provider: "openai", reason: "1 vectors for 2 inputs")) {
+                try await embedder.embed(["a", "b"])
+            }
+        }
+    }
+
+    @Test func ollamaEmbedsInBatches() async throws {
+        let log = RequestLog()
+        let router = Router()
+        router.post("api/embed") { request, _ -> Response in
+            let body = try await ProviderRequest.read(request, log: log)
+            let vectors = body.input.map { "\(fakeVector($0))" }.joined(separator: ",")
+            return LoopbackServer.json("{\"model\":\"nomic-embed-text\",\"embeddings\":[\(vectors)]}")
+        }
+        try await LoopbackServer.with(router) { base in
+            let embedder = try OllamaEmbedder(url: base, model: "nomic-embed-text", batchSize: 3, dimension: 4, retry: Self.quickRetry)
+            #expect(embedder.modelID == "ollama:nomic-embed-text")
+            let matrix = try await embedder.embed(Self.texts)
+            expectNormalizedFakeVectors(matrix, for: Self.texts)
+            #expect(log.inputs.map(\.count) == [3, 2])
+            #expect(log.authorizations.allSatisfy { $0 == nil })
+            #expect(log.models == ["nomic-embed-text", "nomic-embed-text"])
+        }
+    }
+
+    @Test func aMalformedOllamaResponseIsAClearError() async throws {
+        let router = Router()
+        router.post("api/embed") { _, _ -> Response in
+            LoopbackServer.json("{\"embedding\":[0.1,0.2]}")
+        }
+        try await LoopbackServer.with(router) { base in
+            let embedder = try OllamaEmbedder(url: base, model: "all-minilm", retry: Self.quickRetry)
+            #expect(embedder.dimension == 384)
+            let error = await #expect(throws: EmbeddingError.self) {
+                try await embedder.embed(["a"])
+            }
+            #expect(error.map { "\($0)" } == "ollama embedding response is malformed: expected {\"embeddings\": [[numbers]]}")
+        }
+    }
+
+    @Test func anUnreachableServerIsAClearError() async throws {
+        let embedder = try OllamaEmbedder(
+            url: "http://127.0.0.1:1", model: "m",
+            retry: RetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10), requestTimeout: .seconds(1)))
+        let error = await #expect(throws: EmbeddingError.self) {
+            try await embedder.embed(["a"])
+        }
+        guard case .providerUnreachable(provider: "ollama", _)? = error else {
+            Issue.record("expected providerUnreachable, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func retryAfterIsReadAsSecondsOrDate() {
+        #expect(RemoteEmbeddingClient.retryAfter("3") == .seconds(3))
+        #expect(RemoteEmbeddingClient.retryAfter("0.5") == .milliseconds(500))
+        #expect(RemoteEmbeddingClient.retryAfter(nil) == nil)
+        #expect(RemoteEmbeddingClient.retryAfter("soon") == nil)
+        let future = RemoteEmbeddingClient.retryAfter("Wed, 21 Oct 2099 07:28:00 GMT")
+        #expect(future.map { $0 > .seconds(3600) } == true)
+        #expect(RetryPolicy().delay(afterAttempt: 1, retryAfter: .seconds(3600)) == .seconds(30))
+    }
+}
