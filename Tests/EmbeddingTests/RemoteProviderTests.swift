@@ -8,7 +8,7 @@ import Testing
 /// The OpenAI-compatible and Ollama providers against fake servers on loopback.
 @Suite struct RemoteProviderTests {
     static let key = "sk-test-0123456789abcdef"
-    static let quickRetry = RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(10), maxDelay: .seconds(2), requestTimeout: .seconds(10))
+    static let quickRetry = ProviderRetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(10), maxDelay: .seconds(2), requestTimeout: .seconds(10))
     static let texts = ["printer jam", "vpn drops every hour", "password reset please", "ok", "outlook crashes on attachments"]
 
     /// An OpenAI answer for `inputs`, items listed in reverse order with their indices.
@@ -70,38 +70,22 @@ import Testing
         }
     }
 
-    @Test func persistentServerErrorsFailAfterTheRetriesWithoutTheKey() async throws {
+    @Test(arguments: [(status: 503, requests: 3), (status: 401, requests: 1)])
+    func errorAnswersAreRetriedOnlyWhenTransientAndNeverShowTheKey(status: Int, requests: Int) async throws {
         let log = RequestLog()
         let router = Router()
         router.post("v1/embeddings") { request, _ -> Response in
             _ = try await ProviderRequest.read(request, log: log)
-            return LoopbackServer.json("{\"error\":{\"message\":\"overloaded, key \(Self.key) is fine\"}}", status: .serviceUnavailable)
+            return LoopbackServer.json("{\"error\":{\"message\":\"refused key \(Self.key)\"}}", status: .init(code: status))
         }
         try await LoopbackServer.with(router) { base in
             let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: Self.quickRetry)
             let error = await #expect(throws: EmbeddingError.self) {
                 try await embedder.embed(["a"])
             }
-            #expect(error == .providerStatus(provider: "openai", status: 503, detail: "overloaded, key <redacted> is fine"))
+            #expect(error == .providerStatus(provider: "openai", status: status, detail: "refused key <redacted>"))
             #expect(error.map { "\($0)".contains(Self.key) } == false)
-            #expect(log.count == 3)
-        }
-    }
-
-    @Test func clientErrorsAreNotRetried() async throws {
-        let log = RequestLog()
-        let router = Router()
-        router.post("v1/embeddings") { request, _ -> Response in
-            _ = try await ProviderRequest.read(request, log: log)
-            return LoopbackServer.json("{\"error\":{\"message\":\"Incorrect API key provided: \(Self.key)\"}}", status: .unauthorized)
-        }
-        try await LoopbackServer.with(router) { base in
-            let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: Self.quickRetry)
-            let error = await #expect(throws: EmbeddingError.self) {
-                try await embedder.embed(["a"])
-            }
-            #expect(error.map { "\($0)" } == "openai embedding request failed with HTTP 401: Incorrect API key provided: <redacted>")
-            #expect(log.count == 1)
+            #expect(log.count == requests)
         }
     }
 
@@ -169,7 +153,7 @@ import Testing
     @Test func anUnreachableServerIsAClearError() async throws {
         let embedder = try OllamaEmbedder(
             url: "http://127.0.0.1:1", model: "m",
-            retry: RetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10), requestTimeout: .seconds(1)))
+            retry: ProviderRetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10), requestTimeout: .seconds(1)))
         let error = await #expect(throws: EmbeddingError.self) {
             try await embedder.embed(["a"])
         }
@@ -179,13 +163,12 @@ import Testing
         }
     }
 
-    @Test func retryAfterIsReadAsSecondsOrDate() {
-        #expect(RemoteEmbeddingClient.retryAfter("3") == .seconds(3))
-        #expect(RemoteEmbeddingClient.retryAfter("0.5") == .milliseconds(500))
-        #expect(RemoteEmbeddingClient.retryAfter(nil) == nil)
-        #expect(RemoteEmbeddingClient.retryAfter("soon") == nil)
-        let future = RemoteEmbeddingClient.retryAfter("Wed, 21 Oct 2099 07:28:00 GMT")
-        #expect(future.map { $0 > .seconds(3600) } == true)
-        #expect(RetryPolicy().delay(afterAttempt: 1, retryAfter: .seconds(3600)) == .seconds(30))
+    @Test func retryWaitsAreCappedAndGrow() {
+        let policy = ProviderRetryPolicy(initialDelay: .milliseconds(100), maxDelay: .seconds(1))
+        #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(3600)) == .seconds(1))
+        #expect(policy.delay(afterAttempt: 1, retryAfter: .milliseconds(250)) == .milliseconds(250))
+        #expect((.milliseconds(50)...(.milliseconds(100))).contains(policy.delay(afterAttempt: 1, retryAfter: nil)))
+        #expect((.milliseconds(200)...(.milliseconds(400))).contains(policy.delay(afterAttempt: 3, retryAfter: nil)))
+        #expect(policy.delay(afterAttempt: 30, retryAfter: nil) <= .seconds(1))
     }
 }

@@ -36,24 +36,25 @@ struct SyntheticModel {
         add("embeddings.word_embeddings.weight", [vocabulary.count, hidden])
         add("embeddings.position_embeddings.weight", [positions, hidden])
         add("embeddings.token_type_embeddings.weight", [typeVocabulary, hidden])
-        add("embeddings.LayerNorm.weight", [hidden], scale: 0.2, offset: 1)
-        add("embeddings.LayerNorm.bias", [hidden], scale: 0.1)
+        func addLinear(_ name: String, out: Int, in width: Int) {
+            add(name + ".weight", [out, width])
+            add(name + ".bias", [out], scale: 0.1)
+        }
+        func addNorm(_ name: String) {
+            add(name + ".weight", [hidden], scale: 0.2, offset: 1)
+            add(name + ".bias", [hidden], scale: 0.1)
+        }
+        addNorm("embeddings.LayerNorm")
         for layer in 0..<layers {
             let prefix = "encoder.layer.\(layer)."
             for part in ["query", "key", "value"] {
-                add(prefix + "attention.self.\(part).weight", [hidden, hidden])
-                add(prefix + "attention.self.\(part).bias", [hidden], scale: 0.1)
+                addLinear(prefix + "attention.self.\(part)", out: hidden, in: hidden)
             }
-            add(prefix + "attention.output.dense.weight", [hidden, hidden])
-            add(prefix + "attention.output.dense.bias", [hidden], scale: 0.1)
-            add(prefix + "attention.output.LayerNorm.weight", [hidden], scale: 0.2, offset: 1)
-            add(prefix + "attention.output.LayerNorm.bias", [hidden], scale: 0.1)
-            add(prefix + "intermediate.dense.weight", [inner, hidden])
-            add(prefix + "intermediate.dense.bias", [inner], scale: 0.1)
-            add(prefix + "output.dense.weight", [hidden, inner])
-            add(prefix + "output.dense.bias", [hidden], scale: 0.1)
-            add(prefix + "output.LayerNorm.weight", [hidden], scale: 0.2, offset: 1)
-            add(prefix + "output.LayerNorm.bias", [hidden], scale: 0.1)
+            addLinear(prefix + "attention.output.dense", out: hidden, in: hidden)
+            addNorm(prefix + "attention.output.LayerNorm")
+            addLinear(prefix + "intermediate.dense", out: inner, in: hidden)
+            addLinear(prefix + "output.dense", out: hidden, in: inner)
+            addNorm(prefix + "output.LayerNorm")
         }
         try write()
     }

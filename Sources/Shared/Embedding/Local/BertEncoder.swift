@@ -78,14 +78,9 @@ struct BertEncoder: Sendable {
                     c: context + batch.starts[sequence] * width + offset, ldc: width)
             }
         }
-        BLAS.multiplyTransposed(
-            m: rows, n: width, k: width, a: context, lda: width, b: layer.attentionOutput.pointer, ldb: width,
-            beta: 1, c: hidden, ldc: width)
-        for row in 0..<rows {
-            RowKernels.biasLayerNorm(
-                hidden + row * width, count: width, bias: layer.attentionOutputBias.pointer,
-                gamma: layer.attentionNormGamma.pointer, beta: layer.attentionNormBeta.pointer, epsilon: config.layerNormEpsilon)
-        }
+        addResidual(
+            of: context, width: width, rows: rows, weight: layer.attentionOutput, bias: layer.attentionOutputBias,
+            gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta, to: hidden)
     }
 
     /// The GELU feed-forward block with its residual and LayerNorm, updating `hidden`.
@@ -100,13 +95,25 @@ struct BertEncoder: Sendable {
         for row in 0..<rows {
             RowKernels.biasGELU(intermediate + row * inner, count: inner, bias: layer.intermediateBias.pointer)
         }
+        addResidual(
+            of: intermediate, width: inner, rows: rows, weight: layer.output, bias: layer.outputBias,
+            gamma: layer.outputNormGamma, beta: layer.outputNormBeta, to: hidden)
+    }
+
+    /// `hidden = LayerNorm(hidden + input · weightᵀ + bias)` for `rows` rows: a projection back to
+    /// the hidden width, accumulated onto the residual by the matrix product itself (beta 1).
+    private func addResidual(
+        of input: UnsafePointer<Float>, width inputWidth: Int, rows: Int, weight: Tensor, bias: Tensor,
+        gamma: Tensor, beta: Tensor, to hidden: UnsafeMutablePointer<Float>
+    ) {
+        let width = config.hiddenSize
         BLAS.multiplyTransposed(
-            m: rows, n: width, k: inner, a: intermediate, lda: inner, b: layer.output.pointer, ldb: inner,
+            m: rows, n: width, k: inputWidth, a: input, lda: inputWidth, b: weight.pointer, ldb: inputWidth,
             beta: 1, c: hidden, ldc: width)
         for row in 0..<rows {
             RowKernels.biasLayerNorm(
-                hidden + row * width, count: width, bias: layer.outputBias.pointer,
-                gamma: layer.outputNormGamma.pointer, beta: layer.outputNormBeta.pointer, epsilon: config.layerNormEpsilon)
+                hidden + row * width, count: width, bias: bias.pointer, gamma: gamma.pointer, beta: beta.pointer,
+                epsilon: config.layerNormEpsilon)
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import NIOFoundationCompat
 
-/// The HTTP side of a remote embedding provider: POSTs a JSON body, retries per `RetryPolicy`, and
+/// The HTTP side of a remote embedding provider: POSTs a JSON body, retries per `ProviderRetryPolicy`, and
 /// turns failures into `EmbeddingError`s that never contain the API key.
 struct RemoteEmbeddingClient: Sendable {
     /// The provider's name in errors (`openai`, `ollama`).
@@ -11,7 +11,7 @@ struct RemoteEmbeddingClient: Sendable {
     /// The shared HTTP client.
     let httpClient: HTTPClient
     /// When and how to retry.
-    let retry: RetryPolicy
+    let retry: ProviderRetryPolicy
     /// The API key, sent as a bearer token and scrubbed from every error text.
     let apiKey: String?
 
@@ -45,7 +45,7 @@ struct RemoteEmbeddingClient: Sendable {
             case .success(let data):
                 return data
             case .failure(let status, let retryAfter, let detail):
-                guard RetryPolicy.isRetryable(status: status), attempt < retry.maxAttempts else {
+                guard ProviderRetryPolicy.isRetryable(status: status), attempt < retry.maxAttempts else {
                     throw EmbeddingError.providerStatus(provider: provider, status: status, detail: detail)
                 }
                 try await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: retryAfter))
@@ -67,20 +67,8 @@ struct RemoteEmbeddingClient: Sendable {
         let status = Int(response.status.code)
         if (200..<300).contains(status) { return .success(data) }
         return .failure(
-            status: status, retryAfter: Self.retryAfter(response.headers.first(name: "Retry-After")),
+            status: status, retryAfter: RetryPolicy.retryAfterSeconds(response.headers.first(name: "Retry-After")).map { .milliseconds(Int64($0 * 1000)) },
             detail: scrub(Self.errorDetail(data)))
-    }
-
-    /// `Retry-After` as seconds or as an HTTP date.
-    static func retryAfter(_ value: String?) -> Duration? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        if let seconds = Double(value) { return .milliseconds(Int64(max(seconds, 0) * 1000)) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: value) else { return nil }
-        return .milliseconds(Int64(max(date.timeIntervalSinceNow, 0) * 1000))
     }
 
     /// The message of an error body (`{"error":{"message":...}}`, `{"error":"..."}`), else its

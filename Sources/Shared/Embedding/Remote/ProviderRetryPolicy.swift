@@ -1,5 +1,5 @@
 /// How a remote embedding provider is retried: which answers, how often, how long to wait.
-public struct RetryPolicy: Sendable, Equatable {
+public struct ProviderRetryPolicy: Sendable, Equatable {
     /// Total tries of one request (the first included).
     public var maxAttempts: Int
     /// The wait before the first retry; doubled for each later one (with jitter).

@@ -1,0 +1,77 @@
+import AsyncHTTPClient
+import Foundation
+import Synchronization
+
+/// The answer format of one embedding HTTP API.
+public protocol EmbeddingAPI: Sendable {
+    /// The provider's name in errors and model ids (`openai`, `ollama`).
+    static var name: String { get }
+    /// One vector per input text from an answer body; throws `EmbeddingError.malformedResponse`.
+    static func decode(_ body: Data) throws -> [[Float]]
+}
+
+/// An embedder behind an HTTP API (`OpenAIEmbedder`, `OllamaEmbedder`): texts go in batches posted
+/// as `{"model", "input": [texts]}`; every answer must hold one vector per text, all of one width;
+/// vectors are L2-normalized with BLAS. `API` only decodes its own answer format.
+public final class RemoteEmbedder<API: EmbeddingAPI>: Embedder {
+    /// The model name sent with each request.
+    public let model: String
+    /// Texts per request.
+    public let batchSize: Int
+    private let endpoint: String
+    private let client: RemoteEmbeddingClient
+    private let knownDimension = Mutex<Int?>(nil)
+
+    /// An embedder posting to `endpoint`; `dimension` is the expected width if known in advance.
+    init(
+        model: String, endpoint: String, apiKey: String?, batchSize: Int, dimension: Int?,
+        httpClient: HTTPClient, retry: ProviderRetryPolicy
+    ) throws {
+        guard !model.isEmpty else { throw EmbeddingError.invalidSettings("the \(API.name) provider needs a model name") }
+        guard batchSize > 0 else { throw EmbeddingError.invalidSettings("batch size must be positive (got \(batchSize))") }
+        self.model = model
+        self.batchSize = batchSize
+        self.endpoint = endpoint
+        client = RemoteEmbeddingClient(provider: API.name, httpClient: httpClient, retry: retry, apiKey: apiKey)
+        knownDimension.withLock { $0 = dimension }
+    }
+
+    /// `<provider>:<model>`, e.g. `openai:text-embedding-3-small`.
+    public var modelID: String { "\(API.name):\(model)" }
+
+    /// The vector width: as configured or known for the model, else as first answered (0 before).
+    public var dimension: Int { knownDimension.withLock { $0 ?? 0 } }
+
+    /// One unit-length row per text, in order, requested `batchSize` texts at a time.
+    public func embed(_ texts: [String]) async throws -> Matrix {
+        var values: [Float] = []
+        var width = knownDimension.withLock { $0 }
+        for start in stride(from: 0, to: texts.count, by: batchSize) {
+            let batch = Array(texts[start..<min(start + batchSize, texts.count)])
+            let vectors = try API.decode(try await client.post(endpoint, body: Request(model: model, input: batch)))
+            guard vectors.count == batch.count else {
+                throw EmbeddingError.malformedResponse(provider: API.name, reason: "\(vectors.count) vectors for \(batch.count) inputs")
+            }
+            for vector in vectors {
+                let expected = width ?? vector.count
+                guard vector.count == expected, expected > 0 else {
+                    throw EmbeddingError.malformedResponse(
+                        provider: API.name, reason: "a vector has \(vector.count) components, expected \(expected)")
+                }
+                width = expected
+                values.append(contentsOf: vector)
+            }
+        }
+        guard let columns = width else { return Matrix(rows: 0, columns: dimension) }
+        knownDimension.withLock { $0 = columns }
+        var matrix = Matrix(rows: texts.count, columns: columns, values: values)
+        BLAS.normalizeRows(&matrix)
+        return matrix
+    }
+
+    /// The request body both APIs take.
+    private struct Request: Encodable {
+        let model: String
+        let input: [String]
+    }
+}
