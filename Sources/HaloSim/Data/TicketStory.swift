@@ -27,27 +27,59 @@ struct TicketStory {
         return html
     }
 
-    /// The plain-text note of the planned action at `index` (0-based).
-    func note(for plan: PlannedAction, index: Int) -> String {
+    /// The plain-text note of the planned action at `index` (0-based) of `plans`. Successive notes of the
+    /// same kind take successive templates, so a ticket does not repeat itself; an end user who writes
+    /// before anyone has written to them is chasing.
+    func note(for plans: [PlannedAction], index: Int) -> String {
+        let plan = plans[index]
+        let kind = NoteKind(outcomeID: plan.outcomeID)
+        let earlier = plans[..<index]
         var random = stream("action\(index)")
-        let outcomes = ReferenceData.OutcomeID.self
-        let template: String
-        switch plan.outcomeID {
-        case outcomes.logged: template = random.pick(scenario.openings)
-        case outcomes.privateNote, 22, 14, 24: template = random.pick(scenario.notes)
-        case outcomes.emailUser, 12: template = "Hi {first},\n\n" + random.pick(scenario.replies)
-        case outcomes.userReply, 13: template = random.pick(scenario.userReplies)
-        case 15, 23, 25: template = random.pick(scenario.resolutions)
-        case outcomes.timeEntry: template = random.pick(["Remote session to investigate.", "Worked on the issue, see notes.", "Follow-up checks."])
-        case outcomes.note: template = "Update: " + random.pick(scenario.notes)
-        case 10: template = "Triaged as \(scenario.category.replacingOccurrences(of: ">", with: " / ")) and assigned to the right team."
-        case 16: template = random.pick(["Closing as resolved; no response from the user.", "Confirmed fixed with the user. Closing."])
-        case 18: template = "Submitted for approval."
-        case 19: template = random.pick(["Approved.", "Approved by the line manager.", "CAB approved; schedule for the next window."])
-        case 20: template = random.pick(["Rejected - not approved by the budget holder.", "Rejected by CAB: insufficient rollback plan."])
-        default: template = random.pick(scenario.notes)
+        let templates: [String]
+        switch kind {
+        case .opening: templates = scenario.openings
+        case .investigation: templates = scenario.notes
+        case .reply: templates = scenario.replies.map { "Hi {first},\n\n" + $0 }
+        case .userReply:
+            let contacted = earlier.contains { NoteKind(outcomeID: $0.outcomeID) == .reply }
+            templates = contacted ? scenario.userReplies : Self.chasers
+        case .resolution: templates = scenario.resolutions
+        case .timeEntry: templates = ["Remote session to investigate.", "Worked on the issue, see notes.", "Follow-up checks."]
+        case .update: templates = scenario.notes.map { "Update: " + $0 }
+        case .fixed(let text): templates = text
         }
-        return expand(template)
+        let occurrence = earlier.filter { NoteKind(outcomeID: $0.outcomeID) == kind }.count
+        let base = random.below(templates.count)
+        return expand(templates[(base + occurrence) % templates.count])
+    }
+
+    private static let chasers = [
+        "Any update on this please?", "Just chasing this - it is still happening today.", "Is there any news on this?",
+        "This is still a problem for us, could someone take a look?",
+    ]
+
+    /// Which family of text an action's outcome calls for.
+    private enum NoteKind: Equatable {
+        case opening, investigation, reply, userReply, resolution, timeEntry, update
+        case fixed([String])
+
+        init(outcomeID: Int) {
+            switch outcomeID {
+            case ReferenceData.OutcomeID.logged: self = .opening
+            case ReferenceData.OutcomeID.privateNote, 14, 22, 24: self = .investigation
+            case ReferenceData.OutcomeID.emailUser, 12: self = .reply
+            case ReferenceData.OutcomeID.userReply, 13: self = .userReply
+            case 15, 23, 25: self = .resolution
+            case ReferenceData.OutcomeID.timeEntry: self = .timeEntry
+            case ReferenceData.OutcomeID.note: self = .update
+            case 10: self = .fixed(["Triaged and assigned to the right team.", "Triaged: {category}."])
+            case 16: self = .fixed(["Closing as resolved; no response from the user.", "Confirmed fixed with the user. Closing."])
+            case 18: self = .fixed(["Submitted for approval."])
+            case 19: self = .fixed(["Approved.", "Approved by the line manager.", "CAB approved; schedule for the next window."])
+            case 20: self = .fixed(["Rejected - not approved by the budget holder.", "Rejected by CAB: insufficient rollback plan."])
+            default: self = .fixed(["Status updated.", "Picked this up.", "Work started."])
+            }
+        }
     }
 
     /// `note` as HTML: paragraphs and line breaks, entity-escaped.
@@ -68,6 +100,7 @@ struct TicketStory {
         let requester = organisation.user(ticket.userID)
         switch name {
         case "client": return client?.name ?? "the client"
+        case "category": return scenario.category.replacingOccurrences(of: ">", with: " / ")
         case "stem": return client.map { String($0.domain.prefix { $0 != "." }) } ?? "corp"
         case "domain": return client?.domain ?? "example.com"
         case "local": return (client.map { String($0.domain.prefix { $0 != "." }) } ?? "corp") + ".local"

@@ -88,11 +88,21 @@ struct OrganisationRepresentation {
             "taxable", "stopped", "is_account", "dontinvoice", "excludefrombilling", "confirmemail", "actionemail",
             "clearemail", "messagegroup_use_default", "overridepdftemplatequote", "overridepdftemplateinvoice",
             "use_contract_hourly_rate", "prepay_recurring_charge_enabled", "customer_relationship_manager",
-            "allowall_tickettypes", "allowall_category1", "allowall_category2", "allowall_category3",
-            "allowall_category4", "itglue_sync", "autotask_sync", "connectwise_sync", "xero_sync", "quickbooks_sync",
-            "sage_sync", "datto_sync", "ninja_sync", "ncentral_sync", "liongard_sync", "azure_sync", "intune_sync",
-            "snelstart_sync", "servicenow_sync", "jira_sync", "teams_sync", "slack_sync", "mailchimp_sync",
+            "allowall_tickettypes", "allowall_category1", "allowall_category2", "allowall_category3", "allowall_category4",
         ]
+        let integrations = [
+            "itglue", "autotask", "connectwise", "xero", "quickbooks", "sage", "datto", "ninja", "ncentral", "liongard",
+            "azure", "intune", "snelstart", "servicenow", "jira", "teams", "slack", "mailchimp", "hubspot", "salesforce",
+            "dynamics", "kaseya", "syncro", "atera", "splashtop", "teamviewer", "auvik", "meraki", "sophos", "mimecast",
+            "proofpoint", "knowbe4", "huntress", "sentinelone", "crowdstrike", "passportal",
+        ]
+        var integrationFields: [(String, JSONValue)] = []
+        for name in integrations {
+            integrationFields += [
+                ("\(name)_id", .int(0)), ("\(name)_name", .string("")), ("\(name)_url", .string("")),
+                ("\(name)_sync", .bool(false)), ("\(name)_lastsync", .null), ("\(name)_override", .bool(false)),
+            ]
+        }
         var fields: [(String, JSONValue)] = flags.map { ($0, .bool(false)) }
         let numbers = [
             "default_currency_code", "invoice_delivery_method", "default_tax_code", "payment_terms_days",
@@ -109,7 +119,7 @@ struct OrganisationRepresentation {
             "ticket_footer_text", "out_of_hours_instructions", "escalation_contact", "onboarding_checklist",
         ]
         fields += texts.map { ($0, .string("")) }
-        return fields
+        return fields + integrationFields
     }
 
     /// A `Device_List` row.

@@ -12,7 +12,7 @@ enum GeneratedActions {
         return ticket.plannedActions.enumerated().map { index, plan in
             let outcome = ReferenceData.outcome(plan.outcomeID)
             let author = plan.agentID.flatMap(organisation.agent)
-            let note = index == 0 ? plainText(ofHTML: story.detailsHTML()) : story.note(for: plan, index: index)
+            let note = index == 0 ? plainText(ofHTML: story.detailsHTML()) : story.note(for: ticket.plannedActions, index: index)
             let html = index == 0 ? story.detailsHTML() : TicketStory.html(fromNote: note)
             let isEmail = plan.outcomeID == ReferenceData.OutcomeID.emailUser || plan.outcomeID == 12
             return Action(

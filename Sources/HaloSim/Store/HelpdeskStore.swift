@@ -29,14 +29,17 @@ final class HelpdeskStore: Sendable {
         var actions: [Int: [Action]]
         /// Last time stamped on a change (changes get strictly increasing times).
         var lastStamp: Int
+        /// Lower-cased summary and details text per ticket, filled the first time a search needs it.
+        var searchTexts: [Int: String] = [:]
     }
 
     let state: Mutex<State>
 
-    /// A store over `tickets` (ascending ids) with the given already-materialised actions.
+    /// A store over `tickets` (kept in ascending id order) with the given already-materialised actions.
     init(organisation: Organisation, seed: UInt64, tickets: [Ticket], actions: [Int: [Action]]) {
         self.organisation = organisation
         self.seed = seed
+        let tickets = tickets.sorted { $0.id < $1.id }
         let positions = Dictionary(tickets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { $1 })
         let latest = tickets.map(\.lastUpdate).max() ?? 0
         state = Mutex(State(tickets: tickets, positions: positions, actions: actions, lastStamp: latest))
@@ -53,18 +56,19 @@ final class HelpdeskStore: Sendable {
         let wanted = TicketFilter(query: query, viewer: viewer)
         var matching = all.filter { wanted.accepts($0) }
         if let search = query.search {
+            let texts = searchableTexts(of: matching)
             matching = matching.filter { ticket in
-                if String(ticket.id) == search || ticket.summary.lowercased().contains(search)
-                    || plainDetails(of: ticket).lowercased().contains(search)
-                {
-                    return true
-                }
+                if String(ticket.id) == search || texts[ticket.id]?.contains(search) == true { return true }
                 guard query.searchActions else { return false }
                 let notes = materialised[ticket.id] ?? GeneratedActions.actions(of: ticket, seed: seed, organisation: organisation)
                 return notes.contains { $0.note.lowercased().contains(search) }
             }
         }
-        matching.sort(by: TicketOrdering(field: query.order, descending: query.descending, organisation: organisation).precedes)
+        if query.order == .id {
+            if query.descending { matching.reverse() }
+        } else {
+            matching.sort(by: TicketOrdering(field: query.order, descending: query.descending, organisation: organisation).precedes)
+        }
         let total = matching.count
         if query.idsOnly { return (matching, total) }
         if query.paginate {
@@ -108,6 +112,19 @@ final class HelpdeskStore: Sendable {
     /// The ticket's details as plain text.
     func plainDetails(of ticket: Ticket) -> String {
         GeneratedActions.plainText(ofHTML: detailsHTML(of: ticket))
+    }
+
+    /// Lower-cased summary + details of each ticket, from the cache or written now (and cached).
+    private func searchableTexts(of tickets: [Ticket]) -> [Int: String] {
+        var texts = state.withLock { $0.searchTexts }
+        var fresh: [Int: String] = [:]
+        for ticket in tickets where texts[ticket.id] == nil {
+            let text = (ticket.summary + "\n" + plainDetails(of: ticket)).lowercased()
+            fresh[ticket.id] = text
+            texts[ticket.id] = text
+        }
+        if !fresh.isEmpty { state.withLock { $0.searchTexts.merge(fresh) { _, new in new } } }
+        return texts
     }
 
     // MARK: Shared by the write paths

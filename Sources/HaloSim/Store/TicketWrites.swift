@@ -40,6 +40,7 @@ extension HelpdeskStore {
                         events.append(ChangeEvent(name: "New Ticket Logged", ticket: ticket, action: nil, agentID: agent.id))
                     } else if let previous = entry.previous, let position = state.positions[ticket.id] {
                         state.tickets[position] = ticket
+                        state.searchTexts[ticket.id] = nil
                         events.append(ChangeEvent(name: Self.eventName(from: previous, to: ticket), ticket: ticket, action: nil, agentID: agent.id))
                     }
                     saved.append(ticket)

@@ -156,11 +156,16 @@ struct SimulatorHarness: Sendable {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
+    /// A form body or query string.
     static func encode(_ form: [(String, String)]) -> String {
+        form.map { "\(encodeComponent($0.0))=\(encodeComponent($0.1))" }.joined(separator: "&")
+    }
+
+    /// One percent-encoded form or query component.
+    static func encodeComponent(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return form.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }
-            .joined(separator: "&")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }
 
