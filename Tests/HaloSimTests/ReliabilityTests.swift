@@ -1,0 +1,125 @@
+import AsyncHTTPClient
+import Foundation
+import HaloSim
+import Testing
+
+/// §8.3 and fault injection: the rolling-window rate limit, 429 bursts, errors, dropped connections and
+/// the admin endpoints that steer them.
+@Suite("Rate limit and faults")
+struct ReliabilityTests {
+    @Test("the rolling window answers 429 with Halo's text and Retry-After once full")
+    func rateLimit() async throws {
+        try await SimulatorHarness.run(tickets: 5, { $0.rateLimit = RateLimit(requests: 4, windowSeconds: 60) }) { sim in
+            let token = try await sim.serviceToken()
+            for _ in 0..<4 { #expect(try await sim.get("/api/Status", token: token).status == 200) }
+            let limited = try await sim.get("/api/Status", token: token)
+            #expect(limited.status == 429)
+            #expect(limited.text == "Rate Limit Reached - 4 Requests per rolling 5 minute window")
+            let retryAfter = Int(limited.headers.first(name: "Retry-After") ?? "")
+            #expect(retryAfter.map { (1...60).contains($0) } == true)
+            #expect(try await sim.get("/_sim/accounts", token: nil).status == 200, "admin surface is not limited")
+            #expect(try await sim.send(.POST, "/_sim/ratelimit", json: "{\"enabled\": false}").status == 200)
+            #expect(try await sim.get("/api/Status", token: token).status == 200)
+        }
+    }
+
+    @Test("Retry-After can be switched off")
+    func rateLimitWithoutRetryAfter() async throws {
+        try await SimulatorHarness.run(tickets: 5, { $0.rateLimit = RateLimit(requests: 1, windowSeconds: 60, sendsRetryAfter: false) }) { sim in
+            let token = try await sim.serviceToken()
+            #expect(try await sim.get("/api/Status", token: token).status == 200)
+            let limited = try await sim.get("/api/Status", token: token)
+            #expect(limited.status == 429)
+            #expect(limited.headers.first(name: "Retry-After") == nil)
+        }
+    }
+
+    @Test("a window frees its slots after windowSeconds")
+    func windowRolls() async throws {
+        try await SimulatorHarness.run(tickets: 5) { sim in
+            let token = try await sim.serviceToken()
+            #expect(try await sim.send(.POST, "/_sim/ratelimit", json: "{\"requests\": 2, \"window_seconds\": 1}").status == 200)
+            #expect(try await sim.get("/api/Status", token: token).status == 200)
+            #expect(try await sim.get("/api/Status", token: token).status == 200)
+            #expect(try await sim.get("/api/Status", token: token).status == 429)
+            try await Task.sleep(for: .milliseconds(1300))
+            #expect(try await sim.get("/api/Status", token: token).status == 200)
+        }
+    }
+
+    @Test("a 429 burst set through /_sim/faults answers the next N API calls, then recovers")
+    func burst() async throws {
+        try await SimulatorHarness.run(tickets: 5) { sim in
+            let token = try await sim.serviceToken()
+            let set = try await sim.send(.POST, "/_sim/faults", json: "{\"burst_429\": 2, \"retry_after\": 1}")
+            #expect(try set.object()["burst_429"] as? Int == 2)
+            for _ in 0..<2 {
+                let answer = try await sim.get("/api/Tickets", token: token)
+                #expect(answer.status == 429)
+                #expect(answer.headers.first(name: "Retry-After") == "1")
+            }
+            #expect(try await sim.get("/api/Tickets", token: token).status == 200)
+        }
+    }
+
+    @Test("error rate 1 answers 500 with a .NET exception body; drop rate 1 closes the connection")
+    func errorsAndDrops() async throws {
+        try await SimulatorHarness.run(tickets: 5, { $0.faults = Faults(errorRate: 1) }) { sim in
+            let token = try await sim.serviceToken()
+            let failed = try await sim.get("/api/Tickets", token: token)
+            #expect(failed.status == 500)
+            #expect(try failed.object()["ClassName"] as? String == "System.Exception")
+            _ = try await sim.send(.POST, "/_sim/faults", json: "{\"drop_rate\": 1}")
+            await #expect(throws: (any Error).self) { _ = try await sim.get("/api/Tickets", token: token) }
+            _ = try await sim.send(.POST, "/_sim/faults", json: "{}")
+            #expect(try await sim.get("/api/Tickets", token: token).status == 200)
+        }
+    }
+
+    @Test("added latency delays answers")
+    func latency() async throws {
+        try await SimulatorHarness.run(tickets: 5, { $0.faults = Faults(addedLatencyMs: 300) }) { sim in
+            let token = try await sim.serviceToken()
+            let clock = ContinuousClock()
+            let started = clock.now
+            #expect(try await sim.get("/api/Status", token: token).status == 200)
+            #expect(clock.now - started >= .milliseconds(300))
+        }
+    }
+
+    @Test("stats count calls per path until reset")
+    func stats() async throws {
+        try await SimulatorHarness.run(tickets: 5) { sim in
+            let token = try await sim.serviceToken()
+            _ = try await sim.resetStats()
+            for _ in 0..<3 { _ = try await sim.get("/api/Tickets/1002", token: token) }
+            _ = try await sim.get("/api/Status", token: token)
+            let stats = try await sim.get("/_sim/stats", token: nil).object()
+            #expect(stats["/api/tickets/1002"] as? Int == 3)
+            #expect(stats["GET /api/status"] as? Int == 1)
+            #expect(stats["total"] as? Int == 4)
+            let reset = try await sim.resetStats()
+            #expect(reset["total"] as? Int == 0)
+        }
+    }
+
+    @Test("stop closes the port")
+    func stopCloses() async throws {
+        let simulator = try await HaloSimulator.start(SimulatorConfiguration())
+        let url = simulator.baseURL
+        await simulator.stop()
+        await simulator.stop()
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        await #expect(throws: (any Error).self) {
+            _ = try await client.execute(HTTPClientRequest(url: url + "/api/authinfo"), timeout: .seconds(5))
+        }
+        try await client.shutdown()
+    }
+}
+
+extension SimulatorHarness {
+    /// `POST /_sim/reset-stats`.
+    func resetStats() async throws -> [String: Any] {
+        try await send(.POST, "/_sim/reset-stats").object()
+    }
+}
