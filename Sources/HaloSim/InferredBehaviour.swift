@@ -29,6 +29,11 @@
 /// | 23 | action ids | numbered per ticket (1, 2, …), hence `ticket_id` on `GET /Actions/{id}` | — |
 /// | 24 | `GET /api/Team` filtering (§7.2) | administrators see all teams; others their own teams unless `showall=true` | — |
 /// | 25 | action list `note_html` | always present (Halo may need `includehtmlnote=true`) | — |
+/// | 26 | `GET /api/Workflow/{id}` | `steps`, `stages`, `always_allow_actions` only with `includedetails=true`; list rows never carry them | — |
+/// | 27 | `hasbeenclosed` | stays true once a ticket was closed, also after it is reopened | — |
+/// | 28 | tickets without `pageinate=true` | `count` rows (default 50), uncapped | `TicketQuery.defaultCount` |
+/// | 29 | client restrictions beyond tickets | also filter `GET /api/Client`, `GET /api/Asset`; `GET /api/Client/{id}` of another client is refused like a hidden ticket | — |
+/// | 30 | faults | apply to `/api/*` only (not `/auth/*`, not `/_sim/*`); burst 429s name a 300-request limit | `Faults` |
 enum InferredBehaviour {
     /// 400 text for an outcome that belongs to the workflow but is not a transition of the current step
     /// (Halo's real wording is unknown).

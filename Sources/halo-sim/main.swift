@@ -10,7 +10,7 @@ struct HaloSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "halo-sim",
         abstract: "A HaloPSA simulator: Halo's OAuth server and REST API over deterministic helpdesk data.",
-        discussion: "Prints 'halo-sim listening on http://HOST:PORT' once ready. Test control endpoints live under /_sim/.")
+        discussion: "Prints 'halo-sim listening on http://HOST:PORT' on standard output once ready (logs go to standard error). Test control endpoints live under /_sim/.")
 
     @Option(help: "Interface to bind.") var host = "127.0.0.1"
     @Option(help: "Port to bind (0 picks a free port).") var port = 0
@@ -41,6 +41,7 @@ struct HaloSimCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "halo-sim")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         var configuration = SimulatorConfiguration(logger: logger)

@@ -114,10 +114,10 @@ struct AuthTests {
 
     @Test("access tokens expire")
     func expiry() async throws {
-        try await SimulatorHarness.run(tickets: 10, { $0.accessTokenLifetime = 1 }) { sim in
+        try await SimulatorHarness.run(tickets: 10, { $0.accessTokenLifetime = 4 }) { sim in
             let token = try await sim.serviceToken()
             #expect(try await sim.get("/api/Status", token: token).status == 200)
-            try await Task.sleep(for: .seconds(2.2))
+            try await Task.sleep(for: .seconds(5.5))
             #expect(try await sim.get("/api/Status", token: token).status == 401)
         }
     }

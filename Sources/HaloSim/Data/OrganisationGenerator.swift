@@ -86,7 +86,7 @@ struct OrganisationGenerator {
     }
 
     /// The agent roster: 1 = Unassigned, 2 = administrator, then `agentsPerTeam` agents for each team
-    /// with varied access flags; two agents are restricted to a few clients.
+    /// with varied access flags; two agents are restricted to a few clients. Usernames are unique.
     mutating func agents(clientIDs: [Int]) -> [Agent] {
         var agents = [
             Agent(
@@ -110,6 +110,14 @@ struct OrganisationGenerator {
                 person(
                     id: index + 3, isAdmin: false, memberships: memberships,
                     clients: restricted ? random.sample(clientIDs, count: 3).sorted() : []))
+        }
+        var taken: Set<String> = []
+        for index in agents.indices {
+            if taken.contains(agents[index].username) {
+                agents[index].username += String(agents[index].id)
+                agents[index].email = agents[index].username + "@helpdesk.example"
+            }
+            taken.insert(agents[index].username)
         }
         return agents
     }

@@ -11,21 +11,17 @@ struct ReferenceRoutes {
             return HTTPSupport.json(.array(ReferenceData.workflows.map { ReferenceRepresentation.workflow($0, details: false) }))
         }
         api.get("workflow/{id}") { request, context in
-            try scoped(context, "tickets")
-            let id = try HTTPSupport.id(context)
-            guard let workflow = ReferenceData.workflow(id) else { throw HaloHTTPError.notFound("Workflow \(id) not found") }
             let details = HTTPSupport.query(request).bool("includedetails") ?? false
-            return HTTPSupport.json(ReferenceRepresentation.workflow(workflow, details: details))
+            return try record(context, area: "tickets", kind: "Workflow", ReferenceData.workflow) {
+                ReferenceRepresentation.workflow($0, details: details)
+            }
         }
         api.get("outcome") { request, context in
             try scoped(context, "tickets")
             return HTTPSupport.json(.array(try outcomes(HTTPSupport.query(request)).map(ReferenceRepresentation.outcome)))
         }
         api.get("outcome/{id}") { _, context in
-            try scoped(context, "tickets")
-            let id = try HTTPSupport.id(context)
-            guard let outcome = ReferenceData.outcome(id) else { throw HaloHTTPError.notFound("Outcome \(id) not found") }
-            return HTTPSupport.json(ReferenceRepresentation.outcome(outcome))
+            try record(context, area: "tickets", kind: "Outcome", ReferenceData.outcome, ReferenceRepresentation.outcome)
         }
         api.get("status") { request, context in
             try scoped(context, "tickets")
@@ -36,20 +32,14 @@ struct ReferenceRoutes {
             return HTTPSupport.json(.array(statuses.map(ReferenceRepresentation.status)))
         }
         api.get("status/{id}") { _, context in
-            try scoped(context, "tickets")
-            let id = try HTTPSupport.id(context)
-            guard let status = ReferenceData.status(id) else { throw HaloHTTPError.notFound("Status \(id) not found") }
-            return HTTPSupport.json(ReferenceRepresentation.status(status))
+            try record(context, area: "tickets", kind: "Status", ReferenceData.status, ReferenceRepresentation.status)
         }
         api.get("tickettype") { _, context in
             try scoped(context, "tickets")
             return HTTPSupport.json(.array(ReferenceData.ticketTypes.map(ReferenceRepresentation.ticketTypeRow)))
         }
         api.get("tickettype/{id}") { _, context in
-            try scoped(context, "tickets")
-            let id = try HTTPSupport.id(context)
-            guard let type = ReferenceData.ticketType(id) else { throw HaloHTTPError.notFound("Ticket Type \(id) not found") }
-            return HTTPSupport.json(ReferenceRepresentation.ticketType(type))
+            try record(context, area: "tickets", kind: "Ticket Type", ReferenceData.ticketType, ReferenceRepresentation.ticketType)
         }
         api.get("team") { request, context in try teams(request, context) }
         api.get("agent/me") { _, context in
@@ -59,14 +49,21 @@ struct ReferenceRoutes {
         }
         api.get("agent") { request, context in try agents(request, context) }
         api.get("agent/{id}") { _, context in
-            try scoped(context, nil)
-            let id = try HTTPSupport.id(context)
-            guard let agent = services.store.organisation.agent(id) else { throw HaloHTTPError.notFound("Agent \(id) not found") }
-            return HTTPSupport.json(services.organisation.agent(agent))
+            try record(context, area: nil, kind: "Agent", services.store.organisation.agent, services.organisation.agent)
         }
         api.get("client") { request, context in try clients(request, context) }
         api.get("client/{id}") { _, context in try client(context) }
         api.get("asset") { request, context in try assets(request, context) }
+    }
+
+    /// One record by the `{id}` path parameter: scope check, lookup (404 when absent), rendering.
+    private func record<Record>(
+        _ context: SimulatorContext, area: String?, kind: String, _ find: (Int) -> Record?, _ render: (Record) -> JSONValue
+    ) throws -> Response {
+        try scoped(context, area)
+        let id = try HTTPSupport.id(context)
+        guard let record = find(id) else { throw HaloHTTPError.notFound("\(kind) \(id) not found") }
+        return HTTPSupport.json(render(record))
     }
 
     private func scoped(_ context: SimulatorContext, _ area: String?) throws {

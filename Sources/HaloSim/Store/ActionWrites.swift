@@ -53,6 +53,7 @@ extension HelpdeskStore {
             actions[index] = action
             state.actions[ticket.id] = actions
             ticket.lastUpdate = stamp(&state)
+            ticket.lastActionDate = ticket.lastUpdate
             return (ticket, action, ChangeEvent(name: "Action Updated", ticket: ticket, action: action, agentID: agent.id))
         }
         let outcome = try outcome(of: item)
@@ -167,6 +168,7 @@ extension HelpdeskStore {
             state.actions[ticketID] = actions
             var updated = ticket
             updated.lastUpdate = stamp(&state)
+            updated.lastActionDate = updated.lastUpdate
             if let position = state.positions[ticketID] { state.tickets[position] = updated }
             return ChangeEvent(name: "Action Deleted", ticket: updated, action: removed, agentID: agent.id)
         }

@@ -54,13 +54,15 @@ extension HelpdeskStore {
         }
     }
 
-    /// Marks a ticket deleted (it then only appears with `deleted=true`).
+    /// Marks a ticket deleted (it then only appears with `deleted=true`); the change bumps its dates so
+    /// incremental readers notice it.
     func deleteTicket(_ id: Int, by agent: Agent) throws(StoreError) -> ChangeEvent {
         let ticket = try ticket(id, viewer: agent)
         return state.withLock { state in
             var deleted = ticket
             deleted.deleted = true
             deleted.lastUpdate = stamp(&state)
+            deleted.lastActionDate = deleted.lastUpdate
             if let position = state.positions[id] { state.tickets[position] = deleted }
             return ChangeEvent(name: "Ticket Deleted", ticket: deleted, action: nil, agentID: agent.id)
         }
