@@ -55,6 +55,7 @@ struct DataTests {
             #expect(everything.contains(/0x[0-9A-F]{8}/))
             #expect(everything.contains(/[a-z0-9-]+\.[a-z]+\.local/))
             #expect(everything.contains(/KB50\d{5}/))
+            #expect(!everything.contains(/\{[a-z_0-9]+\}/), "every template slot is filled")
             let detail = try await sim.get("/api/Tickets/1010", token: token).object()
             let html = try #require(detail["details_html"] as? String)
             #expect(html.contains("<p>") && html.contains("<ul><li>") && html.contains("<br>"))
