@@ -1,0 +1,75 @@
+import Foundation
+import Shared
+
+/// Everything `hmcp-serve` needs to run, already validated in shape (the configuration layer maps the
+/// `HMCP_*` variables into it; tests build it directly).
+public struct ServerSettings: Sendable {
+    /// The public origin clients are given, e.g. `https://mcp.example.com` (no path, no trailing slash).
+    /// It is the OAuth issuer and the base of every URL in the metadata documents.
+    public var publicURL: String
+    /// Address to bind (`HMCP_HOST`).
+    public var host: String
+    /// Port to bind (`HMCP_PORT`; 0 picks a free one).
+    public var port: Int
+    /// Path of `state.sqlite` (`HMCP_DATA_DIR/state.sqlite` or `HMCP_DATABASE_URL=sqlite:PATH`).
+    public var stateDatabasePath: String
+    /// Seals HaloPSA tokens at rest (`HMCP_ENCRYPTION_KEY`, at least 32 characters).
+    public var encryptionKey: String
+    /// A retired key that still opens old values (`HMCP_ENCRYPTION_KEY_PREVIOUS`).
+    public var previousEncryptionKey: String?
+    /// Browser origins allowed to call us besides the public origin; `*` allows any (`HMCP_ALLOWED_ORIGINS`).
+    public var allowedOrigins: [String]
+    /// An MCP session without requests or open streams for this long is closed (`HMCP_SESSION_IDLE_SECONDS`).
+    public var sessionIdleSeconds: Int
+    /// Lifetime of an MCP access token in seconds (`HMCP_ACCESS_TOKEN_TTL`).
+    public var accessTokenTTL: Int
+    /// Lifetime of an MCP refresh token in seconds (`HMCP_REFRESH_TOKEN_TTL`).
+    public var refreshTokenTTL: Int
+    /// Hide and refuse every tool that writes to HaloPSA (`HMCP_READ_ONLY`).
+    public var readOnly: Bool
+    /// Only these tools are offered, when set (`HMCP_TOOLS`).
+    public var toolAllowlist: [String]?
+    /// How to reach HaloPSA and which application users log in through.
+    public var halo: HaloSettings
+    /// How often an idle SSE stream gets a keep-alive comment, in seconds.
+    public var keepAliveSeconds: Int
+    /// Lifetime of an unfinished authorization (consent and HaloPSA login), in seconds.
+    public var authorizationTTL: Int
+    /// Lifetime of our one-time authorization code, in seconds.
+    public var authorizationCodeTTL: Int
+    /// A HaloPSA access token this close to expiry is refreshed before use, in seconds.
+    public var haloRefreshMargin: Int
+    /// How often expired state is swept from `state.sqlite`, in seconds.
+    public var cleanupIntervalSeconds: Int
+
+    /// Settings with hmcp's defaults for everything but the deployment-specific values.
+    public init(
+        publicURL: String, host: String = "0.0.0.0", port: Int = 8080, stateDatabasePath: String = "./data/state.sqlite",
+        encryptionKey: String, previousEncryptionKey: String? = nil, allowedOrigins: [String] = [],
+        sessionIdleSeconds: Int = 1800, accessTokenTTL: Int = 3600, refreshTokenTTL: Int = 30 * 86_400,
+        readOnly: Bool = false, toolAllowlist: [String]? = nil, halo: HaloSettings, keepAliveSeconds: Int = 15,
+        authorizationTTL: Int = 600, authorizationCodeTTL: Int = 300, haloRefreshMargin: Int = 60,
+        cleanupIntervalSeconds: Int = 300
+    ) {
+        var origin = publicURL
+        while origin.hasSuffix("/") { origin.removeLast() }
+        self.publicURL = origin
+        self.host = host
+        self.port = port
+        self.stateDatabasePath = stateDatabasePath
+        self.encryptionKey = encryptionKey
+        self.previousEncryptionKey = previousEncryptionKey
+        self.allowedOrigins = allowedOrigins
+        self.sessionIdleSeconds = sessionIdleSeconds
+        self.accessTokenTTL = accessTokenTTL
+        self.refreshTokenTTL = refreshTokenTTL
+        self.readOnly = readOnly
+        self.toolAllowlist = toolAllowlist
+        self.halo = halo
+        self.keepAliveSeconds = keepAliveSeconds
+        self.authorizationTTL = authorizationTTL
+        self.authorizationCodeTTL = authorizationCodeTTL
+        self.haloRefreshMargin = haloRefreshMargin
+        self.cleanupIntervalSeconds = cleanupIntervalSeconds
+    }
+}

@@ -1,1 +1,0 @@
-// HMCPServe module: see Package.swift for its purpose.

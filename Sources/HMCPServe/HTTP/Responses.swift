@@ -1,0 +1,99 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Builders for the few response shapes the front door sends: JSON documents, HTML pages, redirects.
+enum Responses {
+    /// The JSON encoder for every document we serve: sorted keys, no escaped slashes (URLs stay readable).
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// `value` as `application/json`.
+    static func json(
+        _ value: some Encodable, status: HTTPResponse.Status = .ok, noStore: Bool = false,
+        headers extra: HTTPFields = [:]
+    ) -> Response {
+        let body = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        var headers = extra
+        headers[.contentType] = "application/json"
+        if noStore {
+            headers[.cacheControl] = "no-store"
+            headers[.pragma] = "no-cache"
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: body)))
+    }
+
+    /// An HTML page that must never be framed (consent and error pages).
+    static func html(_ page: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        headers[.xFrameOptions] = "DENY"
+        headers[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
+        headers[.referrerPolicy] = "no-referrer"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    /// `302 Found` to `location`.
+    static func redirect(to location: String, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.location] = location
+        headers[.cacheControl] = "no-store"
+        return Response(status: .found, headers: headers)
+    }
+
+    /// An empty response.
+    static func empty(_ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+        Response(status: status, headers: headers)
+    }
+
+    /// A small HTML page explaining an error the browser user must see (nothing to redirect to).
+    static func errorPage(title: String, message: String, status: HTTPResponse.Status) -> Response {
+        html(
+            """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(HTMLText.escape(title))</title></head>
+            <body><h1>\(HTMLText.escape(title))</h1><p>\(HTMLText.escape(message))</p></body></html>
+            """, status: status)
+    }
+}
+
+/// Escaping for text placed in HTML.
+enum HTMLText {
+    /// `text` with `& < > " '` escaped.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+extension HTTPField.Name {
+    /// `Mcp-Session-Id`.
+    static let mcpSessionID = HTTPField.Name("Mcp-Session-Id")!
+    /// `Mcp-Protocol-Version`.
+    static let mcpProtocolVersion = HTTPField.Name("Mcp-Protocol-Version")!
+    /// `Last-Event-ID`.
+    static let lastEventID = HTTPField.Name("Last-Event-ID")!
+    /// `X-Frame-Options`.
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
+    /// `X-Accel-Buffering` (tells nginx not to buffer an event stream).
+    static let xAccelBuffering = HTTPField.Name("X-Accel-Buffering")!
+    /// `Referrer-Policy`.
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    /// `Pragma` (HTTP/1.0 caches; RFC 6749 asks for it next to `Cache-Control: no-store`).
+    static let pragma = HTTPField.Name("Pragma")!
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import Shared
+
+/// Keeps each grant's HaloPSA tokens usable: seals them into the store, opens them for a call,
+/// refreshes them shortly before they expire, and revokes the grant when HaloPSA refuses a refresh.
+///
+/// HaloPSA refresh tokens are single-use, so refreshes of one grant run one at a time (concurrent
+/// callers wait for the same refresh), and the stored tokens change only through a revision check,
+/// so even two processes cannot both spend the same refresh token and keep the loser's result.
+public actor HaloGrantBroker {
+    private let store: any StateStore
+    private let sealer: TokenSealer
+    private let halo: any HaloUserAPI
+    private let refreshMargin: TimeInterval
+    private let logger: Logger
+    private var refreshes: [String: Task<String, any Error>] = [:]
+
+    /// A broker over `store`, sealing with `sealer`, refreshing through `halo` when fewer than
+    /// `refreshMargin` seconds remain.
+    public init(
+        store: any StateStore, sealer: TokenSealer, halo: any HaloUserAPI, refreshMargin: TimeInterval,
+        logger: Logger
+    ) {
+        self.store = store
+        self.sealer = sealer
+        self.halo = halo
+        self.refreshMargin = refreshMargin
+        self.logger = logger
+    }
+
+    /// Stores a new grant for `agent` with HaloPSA's `token`, sealed.
+    public func createGrant(clientID: String, agent: Agent, scope: String, resource: String, token: HaloToken)
+        async throws -> HaloGrant
+    {
+        let id = RandomSecret.token(byteCount: 18)
+        let grant = HaloGrant(
+            id: id, clientID: clientID, agentID: agent.id, agentName: agent.name, scope: scope, resource: resource,
+            tokens: try seal(token, grantID: id, keepingRefresh: nil), createdAt: Date())
+        try await store.insertGrant(grant)
+        return grant
+    }
+
+    /// Runs `body` with the grant's HaloPSA credential. A HaloPSA 401 triggers one refresh and one retry.
+    ///
+    /// - Throws: ``HaloGrantError/reauthorizationRequired`` when the grant is gone or HaloPSA refused to
+    ///   refresh it (the grant and its MCP tokens are then revoked); otherwise whatever `body` throws.
+    public nonisolated func withCredential<T: Sendable>(
+        grantID: String, _ body: @Sendable (HaloCredential) async throws -> T
+    ) async throws -> T {
+        let token = try await accessToken(grantID: grantID)
+        do {
+            return try await body(.user(accessToken: token))
+        } catch let error as HaloAPIError where error.kind == .unauthorized {
+            let renewed = try await refreshedAccessToken(grantID: grantID, replacing: token)
+            return try await body(.user(accessToken: renewed))
+        }
+    }
+
+    /// The grant's HaloPSA access token, refreshed first if it expires within the margin.
+    public func accessToken(grantID: String) async throws -> String {
+        guard let grant = try await store.grant(id: grantID) else { throw HaloGrantError.reauthorizationRequired }
+        if grant.tokens.accessExpiresAt.timeIntervalSinceNow > refreshMargin {
+            return try sealer.open(grant.tokens.access, context: Self.context(grantID, "halo-access"))
+        }
+        return try await refreshedAccessToken(grantID: grantID, replacing: nil)
+    }
+
+    /// Refreshes the grant's tokens unless someone already did: when `staleToken` is given, a stored
+    /// access token that differs from it is returned as is.
+    func refreshedAccessToken(grantID: String, replacing staleToken: String?) async throws -> String {
+        if let running = refreshes[grantID] { return try await running.value }
+        let task = Task { try await self.refresh(grantID: grantID, staleToken: staleToken) }
+        refreshes[grantID] = task
+        defer { refreshes[grantID] = nil }
+        return try await task.value
+    }
+
+    private func refresh(grantID: String, staleToken: String?) async throws -> String {
+        guard let grant = try await store.grant(id: grantID) else { throw HaloGrantError.reauthorizationRequired }
+        let current = try sealer.open(grant.tokens.access, context: Self.context(grantID, "halo-access"))
+        let stillFresh = grant.tokens.accessExpiresAt.timeIntervalSinceNow > refreshMargin
+        if let staleToken, current != staleToken { return current }
+        if staleToken == nil, stillFresh { return current }
+        guard let sealedRefresh = grant.tokens.refresh else {
+            try await revoke(grant, reason: "HaloPSA gave no refresh token")
+            throw HaloGrantError.reauthorizationRequired
+        }
+        let refreshToken = try sealer.open(sealedRefresh, context: Self.context(grantID, "halo-refresh"))
+        let renewed: HaloToken
+        do {
+            renewed = try await halo.refresh(refreshToken)
+        } catch let error as HaloAPIError where error.isRetryable {
+            throw error
+        } catch {
+            try await revoke(grant, reason: "HaloPSA refused the refresh")
+            throw HaloGrantError.reauthorizationRequired
+        }
+        let sealed = try seal(renewed, grantID: grantID, keepingRefresh: refreshToken)
+        if try await store.replaceGrantTokens(id: grantID, tokens: sealed, expectedRevision: grant.revision) {
+            logger.info("HaloPSA token refreshed", metadata: ["grant": "\(grantID.prefix(8))", "agent": "\(grant.agentID)"])
+            return renewed.accessToken
+        }
+        guard let winner = try await store.grant(id: grantID) else { throw HaloGrantError.reauthorizationRequired }
+        return try sealer.open(winner.tokens.access, context: Self.context(grantID, "halo-access"))
+    }
+
+    private func revoke(_ grant: HaloGrant, reason: String) async throws {
+        logger.warning(
+            "revoking grant: \(reason)", metadata: ["grant": "\(grant.id.prefix(8))", "agent": "\(grant.agentID)"])
+        try await store.deleteGrant(id: grant.id)
+    }
+
+    /// Seals `token` for `grantID`; HaloPSA may omit a new refresh token, then the old one is kept.
+    private func seal(_ token: HaloToken, grantID: String, keepingRefresh previous: String?) throws -> SealedHaloTokens {
+        let refresh = token.refreshToken ?? previous
+        return SealedHaloTokens(
+            access: try sealer.seal(token.accessToken, context: Self.context(grantID, "halo-access")),
+            refresh: try refresh.map { try sealer.seal($0, context: Self.context(grantID, "halo-refresh")) },
+            accessExpiresAt: Date().addingTimeInterval(TimeInterval(max(token.expiresIn, 0))))
+    }
+
+    /// The associated data binding a sealed value to its row and column.
+    static func context(_ grantID: String, _ column: String) -> String { "grant:\(grantID):\(column)" }
+}
+
+/// Why a grant cannot give a HaloPSA credential.
+public enum HaloGrantError: Error, CustomStringConvertible {
+    /// The grant was revoked (or HaloPSA refused to refresh it): the user must authorize again.
+    case reauthorizationRequired
+
+    /// A sentence for the model and the user.
+    public var description: String {
+        "Your HaloPSA sign-in has expired or was revoked. Reconnect this MCP server to sign in to HaloPSA again."
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import MCP
+
+/// One classic HTTP+SSE session (MCP 2024-11-05): the SDK `Transport` the SDK lacks for this style.
+///
+/// The client holds one GET stream open; it posts messages to `/messages?sessionId=…` and every
+/// server message (replies, errors, notifications) travels on the stream as `event: message`. The
+/// session also tells the SDK which HTTP request carried each request id, so tools find their caller.
+actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
+    nonisolated let id: String
+    nonisolated let owner: Int
+    nonisolated let logger: Logger
+    /// The event stream the client holds open.
+    nonisolated let outbound = OutboundEventStream()
+    private let incoming: AsyncThrowingStream<Data, any Swift.Error>
+    private let incomingContinuation: AsyncThrowingStream<Data, any Swift.Error>.Continuation
+    private let scopes = RequestScopes()
+    private var requests: [String: (context: MCP.HTTPRequest, tag: String)] = [:]
+    private var lifecycle = SessionLifecycle(now: .now)
+    private var server: Server?
+
+    private init(id: String, owner: Int, logger: Logger) {
+        self.id = id
+        self.owner = owner
+        self.logger = logger
+        (incoming, incomingContinuation) = AsyncThrowingStream<Data, any Swift.Error>.makeStream()
+    }
+
+    /// A started session with the id `id`, owned by `owner`.
+    static func open(id: String, owner: Int, core: MCPCore, logger: Logger) async throws -> LegacySSESession {
+        let session = LegacySSESession(id: id, owner: owner, logger: logger)
+        let server = await core.makeServer(scopes: session.scopes)
+        try await server.start(transport: session)
+        await session.attach(server)
+        return session
+    }
+
+    private func attach(_ server: Server) {
+        self.server = server
+        lifecycle.handle(.initialized, at: .now)
+    }
+
+    // MARK: Transport
+
+    /// Nothing to do: the stream is open once the session exists.
+    func connect() async throws {}
+
+    /// Ends the session.
+    func disconnect() async {
+        finish()
+    }
+
+    /// Writes a server message to the stream; a response also ends its request's scope.
+    func send(_ data: Data) async throws {
+        if case .success(let envelope) = JSONRPCEnvelope.parse(data), case .response(let id) = envelope.kind,
+            let finished = requests.removeValue(forKey: id)
+        {
+            scopes.remove(finished.tag)
+        }
+        outbound.yield(SSEFrame.message(data))
+    }
+
+    /// The messages the client posted.
+    func receive() -> AsyncThrowingStream<Data, any Swift.Error> { incoming }
+
+    // MARK: HTTPContextProviding
+
+    /// The HTTP request that carried request `id`, while it is being handled.
+    func httpRequestContext(for id: ID) -> MCP.HTTPRequest? {
+        requests[id.description]?.context
+    }
+
+    // MARK: Posting
+
+    /// Accepts one message posted by `caller` (the reply goes on the stream); `false` if the session ended.
+    func accept(_ request: MCP.HTTPRequest, body: Data, envelope: JSONRPCEnvelope, caller: AuthenticatedCaller) -> Bool {
+        guard lifecycle.handle(.requestReceived, at: .now) else { return false }
+        if case .request(let requestID, _) = envelope.kind {
+            let tag = scopes.register(
+                RequestScope(caller: caller, headers: request.headers) { [outbound] in outbound.yield(SSEFrame.message($0)) })
+            requests[requestID] = (HTTPAdapter.tagged(request, with: tag), tag)
+        }
+        incomingContinuation.yield(body)
+        return true
+    }
+
+    // MARK: ManagedSession
+
+    /// Marks the stream as open (it stays open for the session's life).
+    func streamOpened() {
+        lifecycle.handle(.streamOpened, at: .now)
+    }
+
+    /// Whether the session has idled out (never while its stream is open).
+    func isIdle(at now: ContinuousClock.Instant, timeout: Duration) -> Bool {
+        lifecycle.isIdle(at: now, timeout: timeout)
+    }
+
+    /// Ends the session: stops the server and closes the stream.
+    func close(_ reason: SessionCloseReason) async {
+        guard lifecycle.handle(.close(reason), at: .now) else { return }
+        let server = self.server
+        self.server = nil
+        finish()
+        await server?.stop()
+    }
+
+    private func finish() {
+        incomingContinuation.finish()
+        outbound.finish()
+        for (_, request) in requests { scopes.remove(request.tag) }
+        requests.removeAll()
+    }
+}

@@ -1,0 +1,45 @@
+import Logging
+import MCP
+import Shared
+import Synchronization
+
+/// What every session's SDK `Server` is built from, for both transports: one tool dispatcher, the
+/// HaloPSA client and the grant broker.
+struct MCPCore: Sendable {
+    /// The server name in `initialize`.
+    static let name = "hmcp"
+    /// The server version in `initialize`.
+    static let version = "0.1.0"
+
+    let dispatcher: ToolDispatcher
+    let halo: HaloClient
+    let grants: HaloGrantBroker
+    let logger: Logger
+
+    /// A new SDK server for one session, whose handlers find their caller through `scopes`.
+    func makeServer(scopes: RequestScopes) async -> Server {
+        let server = Server(
+            name: Self.name, version: Self.version, title: "HaloPSA",
+            instructions: "Tools for HaloPSA, acting as the signed-in agent with that agent's permissions.",
+            capabilities: .init(logging: .init(), tools: .init(listChanged: false)), configuration: .strict)
+        let logLevel = Mutex(LogLevel.info)
+        await server.withMethodHandler(ListTools.self) { [dispatcher] parameters in
+            if parameters.cursor != nil { throw MCPError.invalidParams("Unknown cursor: the tool list has one page") }
+            return ListTools.Result(tools: dispatcher.listedTools())
+        }
+        await server.withMethodHandler(CallTool.self) { [dispatcher, halo, grants, logger] parameters in
+            guard let scope = scopes.current() else {
+                throw MCPError.internalError("the request's context was lost")
+            }
+            let context = ToolContext(
+                caller: scope.caller, halo: halo, grants: grants, progressToken: parameters._meta?.progressToken,
+                minimumLogLevel: logLevel.withLock { $0 }, notify: scope.notify, logger: logger)
+            return try await dispatcher.call(parameters, context: context)
+        }
+        await server.withMethodHandler(SetLoggingLevel.self) { parameters in
+            logLevel.withLock { $0 = parameters.level }
+            return Empty()
+        }
+        return server
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import Logging
+import MCP
+
+/// One Streamable HTTP session: the SDK's `StatefulHTTPServerTransport` and `Server`, bound to the
+/// agent who initialized it.
+///
+/// The SDK sends notifications raised during a request to the session's GET stream (or stores them
+/// when none is open). Here every POST response stream is ours: the SDK's stream is copied into it and
+/// the request's tools write their progress and log notifications straight into it, so they arrive
+/// on the stream of the request they belong to, before its result.
+actor StreamableSession: ManagedSession {
+    nonisolated let id: String
+    nonisolated let owner: Int
+    private let transport: StatefulHTTPServerTransport
+    private let server: Server
+    private let scopes: RequestScopes
+    private let keepAlive: Duration
+    private var lifecycle: SessionLifecycle
+
+    private init(
+        id: String, owner: Int, transport: StatefulHTTPServerTransport, server: Server, scopes: RequestScopes,
+        keepAlive: Duration
+    ) {
+        self.id = id
+        self.owner = owner
+        self.transport = transport
+        self.server = server
+        self.scopes = scopes
+        self.keepAlive = keepAlive
+        lifecycle = SessionLifecycle(now: .now)
+    }
+
+    /// A started session with the id `id`, owned by `owner`.
+    static func open(id: String, owner: Int, core: MCPCore, keepAlive: Duration, logger: Logger) async throws
+        -> StreamableSession
+    {
+        let transport = StatefulHTTPServerTransport(
+            sessionIDGenerator: FixedSessionID(id: id),
+            validationPipeline: StandardValidationPipeline(validators: [
+                AcceptHeaderValidator(mode: .sseRequired), ContentTypeValidator(), ProtocolVersionValidator(),
+                SessionValidator(),
+            ]),
+            logger: logger)
+        let scopes = RequestScopes()
+        let server = await core.makeServer(scopes: scopes)
+        try await server.start(transport: transport)
+        return StreamableSession(
+            id: id, owner: owner, transport: transport, server: server, scopes: scopes, keepAlive: keepAlive)
+    }
+
+    /// Handles one HTTP request for this session (POST, GET or DELETE).
+    func handle(_ request: MCP.HTTPRequest, caller: AuthenticatedCaller, envelope: JSONRPCEnvelope?) async -> Response {
+        guard lifecycle.handle(.requestReceived, at: .now) else {
+            return JSONRPCRejection(status: .notFound, code: -32600, message: "Session not found").response
+        }
+        let outbound = OutboundEventStream()
+        var tag: String?
+        if case .request = envelope?.kind {
+            tag = scopes.register(
+                RequestScope(caller: caller, headers: request.headers) { outbound.yield(SSEFrame.message($0)) })
+        }
+        let reply = await transport.handleRequest(tag.map { HTTPAdapter.tagged(request, with: $0) } ?? request)
+        if envelope?.isInitialize == true {
+            if case .stream = reply { lifecycle.handle(.initialized, at: .now) }
+        }
+        if request.method == "DELETE", reply.statusCode == 200 {
+            await close(.clientDeleted)
+        }
+        guard case .stream(let source, let headers) = reply else {
+            if let tag { scopes.remove(tag) }
+            return HTTPAdapter.response(reply)
+        }
+        lifecycle.handle(.streamOpened, at: .now)
+        outbound.pump(from: source)
+        let body = outbound.responseBody(keepAlive: keepAlive) { [scopes] in
+            if let tag { scopes.remove(tag) }
+            await self.streamEnded()
+        }
+        return Response(status: .ok, headers: HTTPAdapter.eventStreamFields(headers), body: body)
+    }
+
+    private func streamEnded() {
+        lifecycle.handle(.streamClosed, at: .now)
+    }
+
+    /// Whether the session has idled out.
+    func isIdle(at now: ContinuousClock.Instant, timeout: Duration) -> Bool {
+        lifecycle.isIdle(at: now, timeout: timeout)
+    }
+
+    /// Whether `initialize` succeeded (a failed one leaves the session to be dropped).
+    var isInitialized: Bool {
+        if case .active = lifecycle.state { return true }
+        return false
+    }
+
+    /// Ends the session: closes its streams and stops its server.
+    func close(_ reason: SessionCloseReason) async {
+        guard lifecycle.handle(.close(reason), at: .now) else { return }
+        await server.stop()
+    }
+}
+
+/// Hands the SDK transport the session id we chose (so the registry knows it before the SDK does).
+private struct FixedSessionID: SessionIDGenerator {
+    let id: String
+    func generateSessionID() -> String { id }
+}

@@ -1,0 +1,100 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Shared
+import Synchronization
+
+/// `hmcp-serve`, assembled: the state store, the OAuth relay, both MCP transports, health routes and
+/// the housekeeping services, run under one service group that shuts down gracefully (sessions and
+/// their streams are closed first, then the HTTP server finishes the requests in flight).
+public final class ServeServer: Sendable {
+    /// The settings the server runs with.
+    public let settings: ServerSettings
+    /// The public URLs (final once the port is bound).
+    public let origin: PublicOrigin
+    /// The state store (`state.sqlite`).
+    public let store: any StateStore
+    private let sealer: TokenSealer
+    private let httpClient: HTTPClient
+    private let logger: Logger
+    private let group = Mutex<ServiceGroup?>(nil)
+    private let running: AsyncStream<Int>
+    private let runningContinuation: AsyncStream<Int>.Continuation
+
+    /// Opens the state store and checks the encryption keys.
+    /// - Throws: ``SealingError/keyTooShort(variable:)`` for a short key; SQLite errors for the store.
+    public init(settings: ServerSettings, httpClient: HTTPClient = .shared, logger: Logger) throws {
+        self.settings = settings
+        self.httpClient = httpClient
+        self.logger = logger
+        sealer = try TokenSealer(key: settings.encryptionKey, previousKey: settings.previousEncryptionKey)
+        store = try SQLiteStateStore(path: settings.stateDatabasePath)
+        origin = PublicOrigin(configured: settings.publicURL)
+        (running, runningContinuation) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Runs until a signal in `gracefulShutdownSignals` arrives or ``shutdown()`` is called.
+    public func run(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]) async throws {
+        let halo = HaloClient(settings: settings.halo, httpClient: httpClient, logger: logger)
+        let grants = HaloGrantBroker(
+            store: store, sealer: sealer, halo: halo, refreshMargin: TimeInterval(settings.haloRefreshMargin), logger: logger)
+        let dispatcher = ToolDispatcher(
+            table: .standard, policy: ToolPolicy(readOnly: settings.readOnly, allowlist: settings.toolAllowlist.map(Set.init)),
+            logger: logger)
+        let core = MCPCore(dispatcher: dispatcher, halo: halo, grants: grants, logger: logger)
+        let authenticator = BearerAuthenticator(origin: origin, store: store)
+        let keepAlive = Duration.seconds(settings.keepAliveSeconds)
+        let streamableSessions = SessionRegistry<StreamableSession>()
+        let legacySessions = SessionRegistry<LegacySSESession>()
+
+        let router = Router()
+        router.middlewares.add(
+            FrontDoorMiddleware(policy: OriginPolicy(publicOrigin: origin, extraOrigins: settings.allowedOrigins)))
+        HealthRoutes(store: store, haloSettings: settings.halo, httpClient: httpClient).addRoutes(to: router)
+        OAuthRelay(
+            origin: origin, settings: settings, store: store, sealer: sealer, halo: halo, grants: grants, logger: logger
+        ).addRoutes(to: router)
+        StreamableHTTPEndpoint(
+            authenticator: authenticator, registry: streamableSessions, core: core, keepAlive: keepAlive, logger: logger
+        ).addRoutes(to: router)
+        LegacySSEEndpoint(
+            authenticator: authenticator, registry: legacySessions, core: core, keepAlive: keepAlive, logger: logger
+        ).addRoutes(to: router)
+
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "hmcp"),
+            onServerRunning: { [origin, runningContinuation, logger] channel in
+                let port = channel.localAddress?.port ?? 0
+                origin.bound(to: port)
+                logger.info("hmcp-serve listening", metadata: ["port": "\(port)", "public_url": "\(origin.urls.origin)"])
+                runningContinuation.yield(port)
+            },
+            logger: logger)
+        let services: [any Service] = [
+            app,
+            StateStoreCleaner(store: store, interval: .seconds(settings.cleanupIntervalSeconds), logger: logger),
+            SessionSweeper(
+                streamable: streamableSessions, legacy: legacySessions, idleTimeout: .seconds(settings.sessionIdleSeconds),
+                logger: logger),
+        ]
+        let serviceGroup = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: gracefulShutdownSignals, logger: logger))
+        group.withLock { $0 = serviceGroup }
+        try await serviceGroup.run()
+    }
+
+    /// The bound port, once the server listens.
+    public func waitUntilRunning() async -> Int? {
+        for await port in running { return port }
+        return nil
+    }
+
+    /// Starts a graceful shutdown (as SIGTERM would).
+    public func shutdown() async {
+        let serviceGroup = group.withLock { $0 }
+        await serviceGroup?.triggerGracefulShutdown()
+    }
+}

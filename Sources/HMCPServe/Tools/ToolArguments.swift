@@ -1,0 +1,23 @@
+import MCP
+
+/// A tool call's arguments (already checked against the input schema), with typed readers.
+public struct ToolArguments: Sendable {
+    /// The raw arguments.
+    public let values: [String: Value]
+
+    /// Wraps the arguments of a call (`nil` means none).
+    public init(_ values: [String: Value]?) { self.values = values ?? [:] }
+
+    /// A string argument, if given.
+    public func string(_ name: String) -> String? { values[name]?.stringValue }
+
+    /// An integer argument, if given (a whole-number double is accepted too).
+    public func integer(_ name: String) -> Int? {
+        if let value = values[name]?.intValue { return value }
+        if let value = values[name]?.doubleValue, value.rounded() == value { return Int(value) }
+        return nil
+    }
+
+    /// A boolean argument, if given.
+    public func bool(_ name: String) -> Bool? { values[name]?.boolValue }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import MCP
+import Shared
+
+/// The one place tool calls go through, for both transports: finds the tool (honouring the policy),
+/// checks the arguments, runs it, and turns every failure into an `isError` result the model can act on.
+/// Writes one audit line per call (caller, tool, argument names, outcome, latency; never values).
+public struct ToolDispatcher: Sendable {
+    /// All tools.
+    public let table: ToolTable
+    /// What this server offers.
+    public let policy: ToolPolicy
+    let logger: Logger
+
+    /// A dispatcher over `table` offering what `policy` permits.
+    public init(table: ToolTable, policy: ToolPolicy, logger: Logger) {
+        self.table = table
+        self.policy = policy
+        self.logger = logger
+    }
+
+    /// The offered tools, in table order.
+    public func listedTools() -> [Tool] {
+        table.tools.filter(policy.permits).map(\.tool)
+    }
+
+    /// Runs a `tools/call`.
+    /// - Throws: `MCPError.invalidParams` for a tool that does not exist or is not offered (a protocol error).
+    public func call(_ parameters: CallTool.Parameters, context: ToolContext) async throws -> CallTool.Result {
+        guard let definition = table.tool(named: parameters.name), policy.permits(definition) else {
+            throw MCPError.invalidParams("Unknown tool: \(parameters.name)")
+        }
+        let started = ContinuousClock.now
+        let arguments = parameters.arguments ?? [:]
+        let result: CallTool.Result
+        let outcome: String
+        let problems = InputSchemaCheck.problems(arguments, schema: definition.inputSchema)
+        if !problems.isEmpty {
+            result = Self.failure("Invalid arguments for \(definition.name): \(problems.joined(separator: "; ")).")
+            outcome = "invalid_arguments"
+        } else {
+            do {
+                let output = try await definition.handler(ToolArguments(arguments), context)
+                result = CallTool.Result(content: [.text(text: Self.text(output), annotations: nil, _meta: nil)], structuredContent: output)
+                outcome = "ok"
+            } catch {
+                let (message, kind) = ToolErrorMessage.describe(error)
+                if kind == "internal" {
+                    logger.error("tool failed", metadata: ["tool": "\(definition.name)", "error": "\(error)"])
+                }
+                result = Self.failure(message)
+                outcome = kind
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        logger.info(
+            "tool call",
+            metadata: [
+                "agent": "\(context.caller.agentID)", "tool": "\(definition.name)",
+                "arguments": "\(arguments.keys.sorted().joined(separator: ","))", "outcome": "\(outcome)",
+                "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+            ])
+        return result
+    }
+
+    private static func failure(_ message: String) -> CallTool.Result {
+        CallTool.Result(content: [.text(text: message, annotations: nil, _meta: nil)], isError: true)
+    }
+
+    /// The structured result as JSON text (the copy for clients that read only text).
+    private static func text(_ value: Value) -> String {
+        (try? Responses.encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "\(value)"
+    }
+}

@@ -1,0 +1,37 @@
+import Shared
+
+/// Sentences for a model about why a tool failed, and a short outcome name for the audit line.
+enum ToolErrorMessage {
+    /// The message and the outcome kind for `error`.
+    static func describe(_ error: any Error) -> (message: String, kind: String) {
+        switch error {
+        case let failure as ToolFailure:
+            return (failure.message, "tool_error")
+        case let grant as HaloGrantError:
+            return (grant.description, "reauthorize")
+        case let halo as HaloAPIError:
+            return (haloMessage(halo), "halo_\(halo.kind.rawValue)")
+        default:
+            return ("The tool failed inside the server. Try again; if it keeps failing, tell the server's operator.", "internal")
+        }
+    }
+
+    private static func haloMessage(_ error: HaloAPIError) -> String {
+        switch error.kind {
+        case .unauthorized:
+            "HaloPSA did not accept your sign-in. Reconnect this MCP server to sign in again."
+        case .forbidden:
+            "Your HaloPSA account lacks the permission for this. Ask a HaloPSA administrator, or try something your role allows."
+        case .notFound:
+            "HaloPSA has no such record, or your account cannot see it. Check the id."
+        case .badRequest:
+            "HaloPSA refused the request: \(error.message). Correct the arguments and try again."
+        case .rateLimited:
+            "HaloPSA is limiting the request rate\(error.retryAfter.map { "; retry in \(Int($0.rounded(.up))) seconds" } ?? "; retry shortly")."
+        case .timeout, .transport, .serverError:
+            "HaloPSA is not answering properly right now (\(error.kind.rawValue)). Try again in a minute."
+        case .decoding, .unexpectedStatus, .configuration:
+            "HaloPSA answered in a way the server could not use (\(error.description)). Tell the server's operator."
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// Every tool the server has, in the order `tools/list` shows them.
+public struct ToolTable: Sendable {
+    /// The tools, names unique.
+    public let tools: [ToolDefinition]
+
+    /// A table of `tools`; names must be unique.
+    public init(_ tools: [ToolDefinition]) {
+        precondition(Set(tools.map(\.name)).count == tools.count, "tool names must be unique")
+        self.tools = tools
+    }
+
+    /// The tools hmcp serves: one family file each.
+    public static let standard = ToolTable(AgentTools.all)
+
+    /// The tool called `name`.
+    public func tool(named name: String) -> ToolDefinition? { tools.first { $0.name == name } }
+}
+
+/// Which tools a server (or a request) offers: read-only mode hides every tool that writes, an
+/// allowlist hides every tool it does not name.
+public struct ToolPolicy: Sendable, Equatable {
+    /// Hide tools that are not read-only.
+    public var readOnly: Bool
+    /// Offer only these tools, when set.
+    public var allowlist: Set<String>?
+
+    /// A policy; the default offers everything.
+    public init(readOnly: Bool = false, allowlist: Set<String>? = nil) {
+        self.readOnly = readOnly
+        self.allowlist = allowlist
+    }
+
+    /// Whether `tool` is offered.
+    public func permits(_ tool: ToolDefinition) -> Bool {
+        (!readOnly || tool.isReadOnly) && (allowlist?.contains(tool.name) ?? true)
+    }
+}
