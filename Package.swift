@@ -112,7 +112,14 @@ let package = Package(
         ),
         .testTarget(name: "IndexTests", dependencies: ["Shared", "HMCPIndex", "HaloSim"]),
         .testTarget(name: "SearchTests", dependencies: ["Shared"]),
-        .testTarget(name: "ServeTests", dependencies: ["Shared", "HMCPServe", "HaloSim"]),
+        .testTarget(
+            name: "ServeTests",
+            dependencies: [
+                "Shared", "HMCPServe", "HaloSim", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "MCP", package: "swift-sdk"),
+            ],
+            exclude: ["__toolsnaps__"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,7 +23,7 @@ struct FrontDoorMiddleware<Context: RequestContext>: RouterMiddleware {
         let started = ContinuousClock.now
         let origin = request.headers[.origin]
         var response: Response
-        if !policy.allows(host: request.head.authority ?? request.headers[.host]) {
+        if !policy.allows(host: request.head.authority) {
             response = Responses.json(
                 OAuthErrorBody(error: "forbidden", description: "Host header not allowed"), status: .forbidden)
         } else if let origin, !policy.allows(origin: origin) {

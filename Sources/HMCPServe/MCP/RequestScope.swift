@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import Shared
 import Synchronization
 
 /// What a tool call knows about the HTTP request that carried it: the authenticated caller, the

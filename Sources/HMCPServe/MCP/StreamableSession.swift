@@ -56,11 +56,12 @@ actor StreamableSession: ManagedSession {
             return JSONRPCRejection(status: .notFound, code: -32600, message: "Session not found").response
         }
         let outbound = OutboundEventStream()
-        var tag: String?
+        var scopeTag: String?
         if case .request = envelope?.kind {
-            tag = scopes.register(
+            scopeTag = scopes.register(
                 RequestScope(caller: caller, headers: request.headers) { outbound.yield(SSEFrame.message($0)) })
         }
+        let tag = scopeTag
         let reply = await transport.handleRequest(tag.map { HTTPAdapter.tagged(request, with: $0) } ?? request)
         if envelope?.isInitialize == true {
             if case .stream = reply { lifecycle.handle(.initialized, at: .now) }

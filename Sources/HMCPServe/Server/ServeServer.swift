@@ -35,8 +35,8 @@ public final class ServeServer: Sendable {
         (running, runningContinuation) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Runs until a signal in `gracefulShutdownSignals` arrives or ``shutdown()`` is called.
-    public func run(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]) async throws {
+    /// Runs until ``shutdown()`` is called or, when `handlesSignals`, SIGTERM or SIGINT arrives.
+    public func run(handlesSignals: Bool = true) async throws {
         let halo = HaloClient(settings: settings.halo, httpClient: httpClient, logger: logger)
         let grants = HaloGrantBroker(
             store: store, sealer: sealer, halo: halo, refreshMargin: TimeInterval(settings.haloRefreshMargin), logger: logger)
@@ -81,7 +81,8 @@ public final class ServeServer: Sendable {
                 logger: logger),
         ]
         let serviceGroup = ServiceGroup(
-            configuration: .init(services: services, gracefulShutdownSignals: gracefulShutdownSignals, logger: logger))
+            configuration: .init(
+                services: services, gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [], logger: logger))
         group.withLock { $0 = serviceGroup }
         try await serviceGroup.run()
     }

@@ -42,7 +42,7 @@ public struct ToolDispatcher: Sendable {
         } else {
             do {
                 let output = try await definition.handler(ToolArguments(arguments), context)
-                result = CallTool.Result(content: [.text(text: Self.text(output), annotations: nil, _meta: nil)], structuredContent: output)
+                result = CallTool.Result(content: [.text(text: Self.text(output), annotations: nil, _meta: nil)], structuredContent: .some(output))
                 outcome = "ok"
             } catch {
                 let (message, kind) = ToolErrorMessage.describe(error)

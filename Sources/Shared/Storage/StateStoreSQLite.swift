@@ -11,7 +11,7 @@ public final class SQLiteStateStore: StateStore {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        var configuration = Configuration()
+        var configuration = GRDB.Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
         database = try DatabasePool(path: path, configuration: configuration)
