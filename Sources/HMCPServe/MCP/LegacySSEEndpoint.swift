@@ -20,28 +20,18 @@ struct LegacySSEEndpoint: Sendable {
 
     /// Registers `GET /sse` and `POST /messages`.
     func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/sse") { request, _ in await openStream(request) }
-        router.post("/messages") { request, _ in await post(request) }
+        let origin = authenticator.origin
+        router.get("/sse") { request, _ in await MCPRequestReading.answering(origin) { try await openStream(request) } }
+        router.post("/messages") { request, _ in await MCPRequestReading.answering(origin) { try await post(request) } }
     }
 
-    private func openStream(_ request: Request) async -> Response {
-        let caller: AuthenticatedCaller
-        switch await authenticator.authenticate(request, for: .sse) {
-        case .success(let authenticated): caller = authenticated
-        case .failure(let rejection): return rejection.response(urls: authenticator.origin.urls)
-        }
+    private func openStream(_ request: Request) async throws -> Response {
+        let caller = try await MCPRequestReading.caller(of: request, for: .sse, authenticator)
         if let accept = request.headers[.accept]?.lowercased(), !accept.contains("text/event-stream"), !accept.contains("*/*") {
-            return JSONRPCRejection(status: .notAcceptable, code: -32600, message: "Not Acceptable: Accept must include text/event-stream")
-                .response
+            throw JSONRPCRejection(status: .notAcceptable, code: -32600, message: "Not Acceptable: Accept must include text/event-stream")
         }
         let id = RandomSecret.uuid()
-        let session: LegacySSESession
-        do {
-            session = try await LegacySSESession.open(id: id, owner: caller.agentID, core: core, logger: logger)
-        } catch {
-            logger.error("SSE session could not start", metadata: ["error": "\(error)"])
-            return JSONRPCRejection(status: .internalServerError, code: -32603, message: "Session could not start").response
-        }
+        let session = try await LegacySSESession.open(id: id, owner: caller.agentID, core: core, logger: logger)
         await registry.insert(session)
         await session.streamOpened()
         session.outbound.yield(SSEFrame.endpoint("/messages?sessionId=\(id)"))
@@ -53,39 +43,21 @@ struct LegacySSEEndpoint: Sendable {
         return Response(status: .ok, headers: HTTPAdapter.eventStreamFields(), body: body)
     }
 
-    private func post(_ request: Request) async -> Response {
-        let caller: AuthenticatedCaller
-        switch await authenticator.authenticate(request, for: .sse) {
-        case .success(let authenticated): caller = authenticated
-        case .failure(let rejection): return rejection.response(urls: authenticator.origin.urls)
-        }
+    private func post(_ request: Request) async throws -> Response {
+        let caller = try await MCPRequestReading.caller(of: request, for: .sse, authenticator)
         let query = FormFields(encoded: request.uri.query)
         guard let sessionID = (try? query.value("sessionId")) ?? (try? query.value("session_id")) ?? nil else {
-            return JSONRPCRejection(status: .badRequest, code: -32600, message: "sessionId query parameter required").response
+            throw JSONRPCRejection(status: .badRequest, code: -32600, message: "sessionId query parameter required")
         }
         guard let session = await registry.session(id: sessionID, owner: caller.agentID) else {
-            return JSONRPCRejection(status: .notFound, code: -32600, message: "Session not found").response
+            throw MCPRequestReading.sessionNotFound
         }
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard mediaType == "application/json" else {
-            return JSONRPCRejection(
-                status: .unsupportedMediaType, code: -32600, message: "Unsupported Media Type: Content-Type must be application/json"
-            ).response
-        }
-        var request = request
-        guard let buffer = try? await request.collectBody(upTo: StreamableHTTPEndpoint.maximumBodySize) else {
-            return JSONRPCRejection(status: .contentTooLarge, code: -32600, message: "Request body too large").response
-        }
-        let body = Data(buffer: buffer)
-        let envelope: JSONRPCEnvelope
-        switch JSONRPCEnvelope.parse(body) {
-        case .success(let parsed): envelope = parsed
-        case .failure(let rejection): return rejection.response
-        }
-        guard await session.accept(HTTPAdapter.sdkRequest(request, body: body), body: body, envelope: envelope, caller: caller)
-        else {
-            return JSONRPCRejection(status: .notFound, code: -32600, message: "Session not found").response
-        }
-        return Response(status: .accepted, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "Accepted")))
+        try MCPRequestReading.requireJSONContent(request)
+        let (body, envelope) = try await MCPRequestReading.message(request)
+        let accepted = await session.accept(
+            HTTPAdapter.sdkRequest(request, body: body), body: body, envelope: envelope, caller: caller)
+        guard accepted else { throw MCPRequestReading.sessionNotFound }
+        return Response(
+            status: .accepted, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "Accepted")))
     }
 }

@@ -18,83 +18,55 @@ struct StreamableHTTPEndpoint: Sendable {
     let keepAlive: Duration
     let logger: Logger
 
-    /// Largest JSON-RPC message accepted.
-    static let maximumBodySize = 4 * 1024 * 1024
-
     /// Registers POST, GET and DELETE on `/mcp`.
     func addRoutes(to router: Router<BasicRequestContext>) {
-        router.post("/mcp") { request, _ in await post(request) }
-        router.get("/mcp") { request, _ in await getOrDelete(request) }
-        router.delete("/mcp") { request, _ in await getOrDelete(request) }
+        let origin = authenticator.origin
+        router.post("/mcp") { request, _ in await MCPRequestReading.answering(origin) { try await post(request) } }
+        router.get("/mcp") { request, _ in await MCPRequestReading.answering(origin) { try await getOrDelete(request) } }
+        router.delete("/mcp") { request, _ in await MCPRequestReading.answering(origin) { try await getOrDelete(request) } }
     }
 
-    private func post(_ request: Request) async -> Response {
-        let caller: AuthenticatedCaller
-        switch await authenticator.authenticate(request, for: .mcp) {
-        case .success(let authenticated): caller = authenticated
-        case .failure(let rejection): return rejection.response(urls: authenticator.origin.urls)
-        }
-        if let refusal = Self.refusal(accept: request.headers[.accept], contentType: request.headers[.contentType]) {
-            return refusal.response
-        }
-        var request = request
-        guard let buffer = try? await request.collectBody(upTo: Self.maximumBodySize) else {
-            return JSONRPCRejection(status: .contentTooLarge, code: -32600, message: "Request body too large").response
-        }
-        let body = Data(buffer: buffer)
-        let envelope: JSONRPCEnvelope
-        switch JSONRPCEnvelope.parse(body) {
-        case .success(let parsed): envelope = parsed
-        case .failure(let rejection): return rejection.response
-        }
+    private func post(_ request: Request) async throws -> Response {
+        let caller = try await MCPRequestReading.caller(of: request, for: .mcp, authenticator)
+        try Self.requireAcceptBoth(request)
+        try MCPRequestReading.requireJSONContent(request)
+        let (body, envelope) = try await MCPRequestReading.message(request)
         let sdkRequest = HTTPAdapter.sdkRequest(request, body: body)
         guard let sessionID = request.headers[.mcpSessionID] else {
             guard envelope.isInitialize else {
-                return JSONRPCRejection(
-                    status: .badRequest, code: -32600,
-                    message: "Bad Request: no Mcp-Session-Id header; start a session with initialize").response
+                throw JSONRPCRejection(
+                    status: .badRequest, code: -32600, message: "Bad Request: no Mcp-Session-Id header; start a session with initialize")
             }
-            return await initialize(sdkRequest, caller: caller, envelope: envelope)
+            return try await initialize(sdkRequest, caller: caller, envelope: envelope)
         }
         guard let session = await registry.session(id: sessionID, owner: caller.agentID) else {
-            return JSONRPCRejection(status: .notFound, code: -32600, message: "Session not found").response
+            throw MCPRequestReading.sessionNotFound
         }
         return await session.handle(sdkRequest, caller: caller, envelope: envelope)
     }
 
-    private func initialize(_ request: MCP.HTTPRequest, caller: AuthenticatedCaller, envelope: JSONRPCEnvelope) async
+    private func initialize(_ request: MCP.HTTPRequest, caller: AuthenticatedCaller, envelope: JSONRPCEnvelope) async throws
         -> Response
     {
-        let id = RandomSecret.uuid()
-        do {
-            let session = try await StreamableSession.open(
-                id: id, owner: caller.agentID, core: core, keepAlive: keepAlive, logger: logger)
-            let response = await session.handle(request, caller: caller, envelope: envelope)
-            guard await session.isInitialized else {
-                await session.close(.initializeFailed)
-                return response
-            }
-            await registry.insert(session)
-            logger.info("MCP session opened", metadata: ["transport": "streamable-http", "agent": "\(caller.agentID)"])
+        let session = try await StreamableSession.open(
+            id: RandomSecret.uuid(), owner: caller.agentID, core: core, keepAlive: keepAlive, logger: logger)
+        let response = await session.handle(request, caller: caller, envelope: envelope)
+        guard await session.isInitialized else {
+            await session.close(.initializeFailed)
             return response
-        } catch {
-            logger.error("MCP session could not start", metadata: ["error": "\(error)"])
-            return JSONRPCRejection(status: .internalServerError, code: -32603, message: "Session could not start").response
         }
+        await registry.insert(session)
+        logger.info("MCP session opened", metadata: ["transport": "streamable-http", "agent": "\(caller.agentID)"])
+        return response
     }
 
-    private func getOrDelete(_ request: Request) async -> Response {
-        let caller: AuthenticatedCaller
-        switch await authenticator.authenticate(request, for: .mcp) {
-        case .success(let authenticated): caller = authenticated
-        case .failure(let rejection): return rejection.response(urls: authenticator.origin.urls)
-        }
+    private func getOrDelete(_ request: Request) async throws -> Response {
+        let caller = try await MCPRequestReading.caller(of: request, for: .mcp, authenticator)
         guard let sessionID = request.headers[.mcpSessionID] else {
-            return JSONRPCRejection(status: .badRequest, code: -32600, message: "Bad Request: Mcp-Session-Id header required")
-                .response
+            throw JSONRPCRejection(status: .badRequest, code: -32600, message: "Bad Request: Mcp-Session-Id header required")
         }
         guard let session = await registry.session(id: sessionID, owner: caller.agentID) else {
-            return JSONRPCRejection(status: .notFound, code: -32600, message: "Session not found").response
+            throw MCPRequestReading.sessionNotFound
         }
         let response = await session.handle(HTTPAdapter.sdkRequest(request, body: nil), caller: caller, envelope: nil)
         if request.method == .delete, response.status == .ok {
@@ -103,19 +75,12 @@ struct StreamableHTTPEndpoint: Sendable {
         return response
     }
 
-    /// 406 unless `Accept` names both JSON and event streams; 415 unless the body is JSON.
-    static func refusal(accept: String?, contentType: String?) -> JSONRPCRejection? {
-        let accepted = (accept ?? "").lowercased()
+    /// 406 unless `Accept` names both JSON and event streams.
+    private static func requireAcceptBoth(_ request: Request) throws {
+        let accepted = (request.headers[.accept] ?? "").lowercased()
         guard accepted.contains("application/json"), accepted.contains("text/event-stream") else {
-            return JSONRPCRejection(
-                status: .notAcceptable, code: -32600,
-                message: "Not Acceptable: Accept must include application/json and text/event-stream")
+            throw JSONRPCRejection(
+                status: .notAcceptable, code: -32600, message: "Not Acceptable: Accept must include application/json and text/event-stream")
         }
-        let mediaType = (contentType ?? "").split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard mediaType == "application/json" else {
-            return JSONRPCRejection(
-                status: .unsupportedMediaType, code: -32600, message: "Unsupported Media Type: Content-Type must be application/json")
-        }
-        return nil
     }
 }

@@ -105,7 +105,8 @@ import Testing
         #expect(try await store.client(id: "unused") == nil)
         #expect(try await store.client(id: "c1") != nil)
         try await store.deleteToken(digest: "live")
-        #expect(try await store.removeExpired(now: Date(), unusedClientAge: 86_400) == 1)
+        #expect(try await store.removeExpired(now: Date(), unusedClientAge: 86_400) == 2)
         #expect(try await store.grant(id: "g1") == nil)
+        #expect(try await store.client(id: "c1") == nil)
     }
 }
