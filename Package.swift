@@ -92,7 +92,17 @@ let package = Package(
             name: "hmcp-bench",
             dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "HaloClientTests", dependencies: ["Shared", "HaloSim"]),
+        // Helpers shared by the test targets: a simulator harness, a loopback embeddings service, process control.
+        .target(
+            name: "HMCPTesting",
+            dependencies: [
+                "Shared", "HaloSim",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/HMCPTesting"
+        ),
+        .testTarget(name: "HaloClientTests", dependencies: ["Shared", "HaloSim", "HMCPTesting"]),
         .testTarget(
             name: "HaloSimTests",
             dependencies: [
@@ -110,7 +120,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "IndexTests", dependencies: ["Shared", "HMCPIndex", "HaloSim"]),
+        .testTarget(name: "IndexTests", dependencies: ["Shared", "HMCPIndex", "HaloSim", "HMCPTesting"]),
         .testTarget(name: "SearchTests", dependencies: ["Shared"]),
         .testTarget(
             name: "ServeTests",

@@ -1,5 +1,6 @@
 import Foundation
 import HaloSim
+import HMCPTesting
 import Shared
 import Testing
 

@@ -14,6 +14,8 @@ public struct Configuration: Sendable, CustomStringConvertible {
     public let halo: HaloSettings
     /// Folder holding `state.sqlite`, `queue.sqlite` and `index/`.
     public let dataDirectory: String
+    /// Which embedder to use (the indexer embeds chunks, the server embeds queries, with the same model).
+    public let embedding: EmbeddingSettings
     /// `hmcp-serve`'s own settings (validated only for that program).
     public let serve: ServeConfiguration?
     /// `hmcp-index`'s own settings (validated only for that program).
@@ -48,6 +50,7 @@ public struct Configuration: Sendable, CustomStringConvertible {
         self.values = values
         halo = try HaloSettings(values: values)
         dataDirectory = values.string(ConfigurationVariables.dataDir) ?? "./data"
+        embedding = try EmbeddingSettings(values: values)
         serve = program == .serve ? try ServeConfiguration(values: values, dataDirectory: dataDirectory) : nil
         index = program == .index ? try IndexConfiguration(values: values) : nil
         let level = try values.choice(

@@ -100,6 +100,8 @@ public enum ConfigurationVariables {
         "HMCP_EMBED_MAX_LENGTH", "Maximum tokens per text for the local model", default: "256")
     static let embedThreads = ConfigurationVariable(
         "HMCP_EMBED_THREADS", "Threads of the local model", default: "2")
+    static let embedDimension = ConfigurationVariable(
+        "HMCP_EMBED_DIMENSION", "Vector width of a remote model hmcp does not know (else asked of the provider once)")
     static let dataDir = ConfigurationVariable(
         "HMCP_DATA_DIR", "Folder for state.sqlite, queue.sqlite and index/", default: "./data")
     static let indexKeep = ConfigurationVariable(
@@ -119,7 +121,7 @@ public enum ConfigurationVariables {
         semanticSearch, embedderURL, embedClientID, embedClientSecret, embedTenant, embedScope,
         webhookSecret, webhookUsername, webhookHost, webhookPort, webhookDebounce,
         embedProvider, embedModel, embedAPIKey, embedAPIURL, embedOllamaURL,
-        embedBatchSize, embedMaxLength, embedThreads, dataDir, indexKeep,
+        embedBatchSize, embedMaxLength, embedThreads, embedDimension, dataDir, indexKeep,
         logLevel,
     ]
 

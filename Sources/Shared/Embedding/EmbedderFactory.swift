@@ -11,9 +11,11 @@ public enum EmbedderFactory {
         case .openai:
             return try OpenAIEmbedder(
                 apiURL: settings.apiURL, apiKey: settings.apiKey, model: settings.model, batchSize: settings.batchSize,
-                httpClient: httpClient)
+                dimension: settings.dimension, httpClient: httpClient)
         case .ollama:
-            return try OllamaEmbedder(url: settings.ollamaURL, model: settings.model, batchSize: settings.batchSize, httpClient: httpClient)
+            return try OllamaEmbedder(
+                url: settings.ollamaURL, model: settings.model, batchSize: settings.batchSize, dimension: settings.dimension,
+                httpClient: httpClient)
         }
     }
 }

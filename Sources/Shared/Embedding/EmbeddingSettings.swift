@@ -37,6 +37,9 @@ public struct EmbeddingSettings: Sendable, Equatable {
     /// worker runs single-threaded BLAS (the process's OpenBLAS is set to one thread per call); with
     /// one, BLAS keeps its own threading.
     public var threads: Int
+    /// `HMCP_EMBED_DIMENSION`: the vector width of a remote model hmcp does not know; `nil` uses the
+    /// known width, or asks the provider once.
+    public var dimension: Int?
 
     /// Settings with the documented defaults: the local provider, the provider's default model,
     /// batches of 32, one worker per processor.
@@ -48,7 +51,8 @@ public struct EmbeddingSettings: Sendable, Equatable {
         ollamaURL: String = "http://127.0.0.1:11434",
         batchSize: Int = 32,
         maxLength: Int? = nil,
-        threads: Int = EmbeddingSettings.defaultThreads
+        threads: Int = EmbeddingSettings.defaultThreads,
+        dimension: Int? = nil
     ) {
         self.provider = provider
         self.model = model ?? Self.defaultModel(for: provider)
@@ -58,6 +62,7 @@ public struct EmbeddingSettings: Sendable, Equatable {
         self.batchSize = batchSize
         self.maxLength = maxLength
         self.threads = threads
+        self.dimension = dimension
     }
 
     /// The model used when none is configured: all-MiniLM-L6-v2 locally, `text-embedding-3-small`

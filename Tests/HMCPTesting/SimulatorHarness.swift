@@ -5,16 +5,17 @@ import HaloSim
 import Logging
 import NIOCore
 import Shared
-import Testing
 
 /// A simulator started for one test, with clients pointed at it; `stop()` must be called (use `withSimulator`).
-struct SimulatorHarness {
-    let simulator: HaloSimulator
+public struct SimulatorHarness: Sendable {
+    /// The running simulator.
+    public let simulator: HaloSimulator
 
-    var baseURL: String { simulator.baseURL }
+    /// Its base URL.
+    public var baseURL: String { simulator.baseURL }
 
     /// Client settings for the simulator: its registered applications, a generous rate limit and short backoffs.
-    func settings(tenant: String? = nil, maxRetries: Int = 0, rateLimit: Int = 100_000, rateWindow: Double = 300) -> HaloSettings {
+    public func settings(tenant: String? = nil, maxRetries: Int = 0, rateLimit: Int = 100_000, rateWindow: Double = 300) -> HaloSettings {
         HaloSettings(
             baseURL: baseURL, tenant: tenant,
             userClientID: SeededAccounts.Credentials.userClientID, userClientSecret: SeededAccounts.Credentials.userClientSecret,
@@ -23,17 +24,17 @@ struct SimulatorHarness {
             requestTimeout: 10, maxRetries: maxRetries, rateLimit: rateLimit, rateWindow: rateWindow, maxBackoff: 5)
     }
 
-    func client(_ settings: HaloSettings? = nil) -> HaloClient {
+    public func client(_ settings: HaloSettings? = nil) -> HaloClient {
         HaloClient(settings: settings ?? self.settings(), logger: Logger(label: "test.halo"))
     }
 
     /// Logs `username` in through the simulator's scriptable login form and returns their HaloPSA tokens,
     /// exercising the client's code exchange with PKCE.
-    func logIn(_ username: String, client: HaloClient, verifier: String = "verifier-\(UUID().uuidString)-0123456789") async throws -> HaloToken {
+    public func logIn(_ username: String, client: HaloClient, verifier: String = "verifier-\(UUID().uuidString)-0123456789") async throws -> HaloToken {
         let redirect = "http://127.0.0.1:1/callback"
         let challenge = Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncoded
         let authorize = await client.authorizationURL(redirectURI: redirect, state: "st", codeChallenge: challenge)
-        let query = try #require(URLComponents(string: authorize)?.queryItems)
+        let query = try required(URLComponents(string: authorize)?.queryItems, "authorization URL without a query")
         var form = query.map { ($0.name, $0.value ?? "") }.filter { $0.0 != "tenant" }
         form.append(("username", username))
         var request = HTTPClientRequest(url: authorize)
@@ -41,13 +42,13 @@ struct SimulatorHarness {
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.body = .bytes(ByteBuffer(string: form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics) ?? "")" }.joined(separator: "&")))
         let response = try await Self.browser.execute(request, timeout: .seconds(10))
-        let location = try #require(response.headers.first(name: "Location"), "login answered \(response.status)")
-        let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
+        let location = try required(response.headers.first(name: "Location"), "login answered \(response.status)")
+        let code = try required(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value, "no code in \(location)")
         return try await client.exchangeCode(code, redirectURI: redirect, codeVerifier: verifier)
     }
 
     /// GET or POST a `/_sim` admin endpoint and return its JSON.
-    func admin(_ path: String, post body: String? = nil) async throws -> [String: Any] {
+    public func admin(_ path: String, post body: String? = nil) async throws -> [String: Any] {
         var request = HTTPClientRequest(url: baseURL + path)
         if let body {
             request.method = .POST
@@ -56,21 +57,37 @@ struct SimulatorHarness {
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let data = Data(buffer: try await response.body.collect(upTo: 16 << 20))
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try required(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(path) answered no JSON object")
+    }
+
+    /// Deletes a ticket through HaloPSA's API (`DELETE /api/Tickets/{id}`) as the service account.
+    public func deleteTicket(_ id: Int) async throws {
+        var tokenRequest = HTTPClientRequest(url: baseURL + "/auth/token")
+        tokenRequest.method = .POST
+        tokenRequest.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        tokenRequest.body = .bytes(ByteBuffer(string: "grant_type=client_credentials&scope=all&client_id=\(SeededAccounts.Credentials.serviceClientID)&client_secret=\(SeededAccounts.Credentials.serviceClientSecret)"))
+        let tokenResponse = try await HTTPClient.shared.execute(tokenRequest, timeout: .seconds(10))
+        let tokenBody = try JSONSerialization.jsonObject(with: Data(buffer: try await tokenResponse.body.collect(upTo: 1 << 20))) as? [String: Any]
+        let token = try required(tokenBody?["access_token"] as? String, "no service token")
+        var request = HTTPClientRequest(url: baseURL + "/api/Tickets/\(id)")
+        request.method = .DELETE
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        guard response.status.code < 300 else { throw HarnessError(description: "DELETE ticket \(id) answered \(response.status)") }
     }
 
     /// How many requests the simulator has seen for `method` and `path` (any case).
-    func count(_ method: String, _ path: String) async throws -> Int {
+    public func count(_ method: String, _ path: String) async throws -> Int {
         (try await admin("/_sim/stats")["\(method.uppercased()) \(path.lowercased())"] as? Int) ?? 0
     }
 
     /// An HTTP client that does not follow redirects (the login answers with one to the client's redirect URI).
-    static let browser = HTTPClient(
+    public static let browser = HTTPClient(
         eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
 }
 
 /// Starts a simulator with `configure` applied, runs `body`, and always stops it.
-func withSimulator<T>(
+public func withSimulator<T>(
     tickets: Int = 300, configure: (inout SimulatorConfiguration) -> Void = { _ in },
     _ body: (SimulatorHarness) async throws -> T
 ) async throws -> T {
@@ -88,8 +105,20 @@ func withSimulator<T>(
     }
 }
 
+/// A failure of the test harness itself.
+public struct HarnessError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// `value`, or a `HarnessError` saying `message`.
+public func required<T>(_ value: T?, _ message: @autoclosure () -> String) throws -> T {
+    guard let value else { throw HarnessError(description: message()) }
+    return value
+}
+
 extension Data {
-    var base64URLEncoded: String {
+    /// Base64url without padding (PKCE challenges).
+    public var base64URLEncoded: String {
         base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }

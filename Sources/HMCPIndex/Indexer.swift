@@ -1,0 +1,86 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import Shared
+
+/// The indexer's services built from its configuration: what every `hmcp-index` command uses.
+public struct Indexer: Sendable {
+    /// The validated configuration.
+    public let configuration: Configuration
+    /// HaloPSA through the service account.
+    public let client: HaloClient
+    /// `HMCP_DATA_DIR/index`.
+    public let directory: IndexDirectory
+    /// `HMCP_DATA_DIR/queue.sqlite`.
+    public let queue: ReembedQueue
+    private let embedding: EmbeddingSettings
+    private let logger: Logger
+
+    /// Builds the services; nothing touches HaloPSA or loads the model yet.
+    public init(configuration: Configuration, httpClient: HTTPClient = .shared, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        client = HaloClient(settings: configuration.halo, httpClient: httpClient, logger: logger)
+        let data = URL(fileURLWithPath: configuration.dataDirectory)
+        directory = IndexDirectory(dataDirectory: data, keep: configuration.index?.keep ?? 3)
+        queue = try ReembedQueue(path: data.appendingPathComponent("queue.sqlite").path)
+        embedding = configuration.embedding
+    }
+
+    /// Runs once in `mode` and records the outcome (or the failure) for `status`.
+    public func run(_ mode: IndexRunner.Mode, isTerminal: Bool = false) async throws -> IndexRunOutcome {
+        do {
+            let outcome = try await makeRunner(isTerminal: isTerminal).run(mode)
+            try? LastRunRecord(succeeded: true, message: outcome.summary, publishedVersion: outcome.publishedVersion)
+                .write(in: directory)
+            return outcome
+        } catch let error as IndexDirectoryError {
+            throw error  // another indexer is running: its own record stands
+        } catch {
+            try? LastRunRecord(succeeded: false, message: "\(error)", publishedVersion: nil).write(in: directory)
+            throw error
+        }
+    }
+
+    /// Processes the re-embed queue: one run for everything pending (a full one if any request says
+    /// "all"); the requests go back to the queue if the run fails. Returns `nil` when the queue was empty.
+    public func drain(isTerminal: Bool = false) async throws -> IndexRunOutcome? {
+        let claim = try queue.claim()
+        guard !claim.isEmpty else { return nil }
+        do {
+            let outcome = try await run(claim.includesAll ? .full : .tickets(claim.ticketIDs), isTerminal: isTerminal)
+            try queue.complete(claim)
+            try? queue.prune()
+            return outcome
+        } catch {
+            try queue.fail(claim, error: "\(error)")
+            throw error
+        }
+    }
+
+    /// What is live, how old, how big, and how the last run went.
+    public func status() -> IndexStatus {
+        IndexStatus.read(directory: directory, queue: queue)
+    }
+
+    /// Validates a version built elsewhere and makes it live with the same atomic swap.
+    public func importVersion(from source: URL) throws -> Int {
+        let publisher = try directory.acquire()
+        defer { publisher.release() }
+        return try publisher.importVersion(from: source)
+    }
+
+    private func makeRunner(isTerminal: Bool) throws -> IndexRunner {
+        let embedder = try EmbedderFactory.make(embedding)
+        let chunker: Chunker
+        if let local = embedder as? LocalEmbedder {
+            // The tokenizer's ids include [CLS] and [SEP]; the chunker counts without them.
+            chunker = Chunker(tokenLimit: local.maxLength, countTokens: { max(0, local.tokenize($0).count - 2) })
+        } else {
+            chunker = Chunker(tokenLimit: embedding.maxLength ?? 256)
+        }
+        return IndexRunner(
+            client: client, embedder: embedder, embeddingProvider: embedding.provider.rawValue, directory: directory,
+            chunker: chunker, concurrency: configuration.index?.haloConcurrency ?? 4, logger: logger, isTerminal: isTerminal)
+    }
+}

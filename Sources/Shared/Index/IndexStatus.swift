@@ -1,0 +1,116 @@
+import Foundation
+
+/// What is live in an index directory and how the indexer last did: one reader for
+/// `hmcp-index status` and the server's `embedding_status` tool.
+public struct IndexStatus: Sendable, Codable, Equatable {
+    /// The live version's number, `nil` when nothing was published yet.
+    public var liveVersion: Int?
+    /// When the live version was built.
+    public var createdAt: Date?
+    /// Seconds since then.
+    public var ageSeconds: Double?
+    /// Rows (chunks) and tickets in the live version.
+    public var rows: Int?
+    public var tickets: Int?
+    /// Embedding provider, model and dimension of the live version.
+    public var embeddingProvider: String?
+    public var modelID: String?
+    public var dimension: Int?
+    /// Latest HaloPSA change the live version includes.
+    public var highWaterMark: Date?
+    /// Re-embed requests waiting in `queue.sqlite`.
+    public var queueDepth: Int
+    /// The last run, successful or not.
+    public var lastRun: LastRunRecord?
+    /// Why the live version could not be read, if it could not.
+    public var problem: String?
+
+    /// Reads the status of `directory` (and the queue depth from `queue`).
+    public static func read(directory: IndexDirectory, queue: ReembedQueue?) -> IndexStatus {
+        var status = IndexStatus(queueDepth: (try? queue?.depth()) ?? 0)
+        status.lastRun = LastRunRecord.read(in: directory)
+        do {
+            guard let live = try directory.current(validation: .structure) else { return status }
+            let meta = live.meta
+            status.liveVersion = meta.indexVersion
+            status.createdAt = meta.createdAt
+            status.ageSeconds = Date().timeIntervalSince(meta.createdAt)
+            status.rows = meta.rowCount
+            status.tickets = meta.ticketCount
+            status.embeddingProvider = meta.embeddingProvider
+            status.modelID = meta.modelID
+            status.dimension = meta.dimension
+            status.highWaterMark = meta.highWaterMark
+        } catch {
+            status.problem = "\(error)"
+        }
+        return status
+    }
+
+    /// Lines for a terminal.
+    public var text: String {
+        var lines: [String] = []
+        if let liveVersion, let createdAt {
+            lines.append("live version: v\(liveVersion), built \(HaloDate.format(createdAt)) (\(Self.age(ageSeconds ?? 0)) ago)")
+            lines.append("contents: \(tickets ?? 0) tickets, \(rows ?? 0) rows")
+            lines.append("model: \(embeddingProvider ?? "?"):\(modelID ?? "?") (\(dimension ?? 0) dimensions)")
+            lines.append("HaloPSA changes up to: \(highWaterMark.map(HaloDate.format) ?? "-")")
+        } else {
+            lines.append("live version: none yet (run hmcp-index run)")
+        }
+        if let problem { lines.append("problem: \(problem)") }
+        lines.append("queue: \(queueDepth) pending re-embed request(s)")
+        if let lastRun {
+            lines.append("last run: \(lastRun.succeeded ? "succeeded" : "FAILED") at \(HaloDate.format(lastRun.finishedAt)): \(lastRun.message)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func age(_ seconds: Double) -> String {
+        switch seconds {
+        case ..<120: "\(Int(seconds)) s"
+        case ..<7200: "\(Int(seconds / 60)) min"
+        case ..<172_800: "\(Int(seconds / 3600)) h"
+        default: "\(Int(seconds / 86_400)) days"
+        }
+    }
+}
+
+/// The outcome of the indexer's last run, kept in `index/last-run.json` (written atomically).
+public struct LastRunRecord: Sendable, Codable, Equatable {
+    /// Whether it published (or found nothing to do).
+    public var succeeded: Bool
+    /// When it ended.
+    public var finishedAt: Date
+    /// Its summary line or its error.
+    public var message: String
+    /// The version it published, if any.
+    public var publishedVersion: Int?
+
+    /// A record.
+    public init(succeeded: Bool, finishedAt: Date = Date(), message: String, publishedVersion: Int?) {
+        self.succeeded = succeeded
+        self.finishedAt = finishedAt
+        self.message = message
+        self.publishedVersion = publishedVersion
+    }
+
+    static let fileName = "last-run.json"
+
+    /// Reads the record of `directory`, if there is one.
+    public static func read(in directory: IndexDirectory) -> LastRunRecord? {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        guard let data = try? Data(contentsOf: directory.root.appendingPathComponent(fileName)) else { return nil }
+        return try? decoder.decode(LastRunRecord.self, from: data)
+    }
+
+    /// Replaces the record of `directory` atomically.
+    public func write(in directory: IndexDirectory) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
+        try encoder.encode(self).write(to: directory.root.appendingPathComponent(Self.fileName), options: .atomic)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// A program run by a test: one of this build's products (or any executable), with its output captured,
+/// a deadline, and a kill by PID, so no test leaves a process behind or waits forever.
+public final class ChildProcess: @unchecked Sendable {
+    private let process = Process()
+    private let output: URL
+
+    /// The process id.
+    public var pid: Int32 { process.processIdentifier }
+
+    /// The folder holding this build's executables (next to the test bundle).
+    public static var productsDirectory: URL {
+        Bundle.main.executableURL?.deletingLastPathComponent() ?? URL(fileURLWithPath: ".build/debug")
+    }
+
+    /// Starts `product` (a program of this build) or an absolute executable path.
+    public init(_ product: String, arguments: [String] = [], environment: [String: String] = [:], workingDirectory: URL? = nil) throws {
+        let executable = product.hasPrefix("/") ? URL(fileURLWithPath: product) : Self.productsDirectory.appendingPathComponent(product)
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw HarnessError(description: "\(executable.path) is not built (run swift build --product \(product))")
+        }
+        output = FileManager.default.temporaryDirectory.appendingPathComponent("hmcp-child-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HMCP_") }.merging(environment) { $1 }
+        process.standardOutput = handle
+        process.standardError = handle
+        process.currentDirectoryURL = workingDirectory
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: output)
+    }
+
+    /// Waits for the exit; kills the process and throws if it runs longer than `timeout`.
+    @discardableResult
+    public func wait(timeout: Duration = .seconds(120)) async throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else {
+                _ = Foundation.kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                throw HarnessError(description: "\(process.executableURL?.lastPathComponent ?? "?") timed out; output:\n\(self.text)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+
+    /// Sends `signal` (SIGKILL by default) and reaps the process.
+    public func kill(_ signal: Int32 = SIGKILL) {
+        guard process.isRunning else { return }
+        _ = Foundation.kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+
+    /// Everything it printed so far.
+    public var text: String {
+        (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    }
+
+    /// Whether it is still running.
+    public var isRunning: Bool { process.isRunning }
+}
