@@ -36,10 +36,12 @@ let package = Package(
             path: "Sources/CBLAS",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        .target(name: "CSearchKernels", path: "Sources/CSearchKernels"),
         .target(
             name: "Shared",
             dependencies: [
                 "CBLAS",
+                "CSearchKernels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

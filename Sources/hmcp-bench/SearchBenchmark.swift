@@ -54,8 +54,8 @@ struct SearchBenchmark: ParsableCommand {
         let table = TicketTable((0..<rows).lazy.map { TicketTable.Entry(id: $0, rowCount: 1) })
         let engine = try SearchEngine(vectors: vectors, tickets: table, threads: threads)
         let matrixBytes = Double(vectors.payload.count)
-        print(String(format: "N=%d d=%d (%.0f MB mapped), threads %d, checksum verified in %@ (%.1f GB/s)", rows, dimension,
-                     matrixBytes / 1e6, threads, Self.seconds(verify), matrixBytes / (verify / .seconds(1)) / 1e9))
+        print(String(format: "N=%d d=%d (%.0f MB mapped), threads %d, scan %@, checksum verified in %@ (%.1f GB/s)", rows, dimension,
+                     matrixBytes / 1e6, threads, SearchEngine.scanVariant, Self.seconds(verify), matrixBytes / (verify / .seconds(1)) / 1e9))
 
         let single = try Self.median(reps) { _ = try engine.rank(queries.row(0)).hits(count: count) }
         var batchResults: [[TicketHit]] = []

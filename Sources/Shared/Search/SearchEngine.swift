@@ -1,11 +1,12 @@
 import CBLAS
+import CSearchKernels
 import Dispatch
 import Foundation
 
 /// Exact inner-product search over a mapped matrix, grouped by ticket (a ticket scores as its best
 /// chunk). One pass over the rows per request, split across threads:
-/// - one query: a SIMD dot-product scan of our own (OpenBLAS `sgemv` reaches only about half the
-///   memory bandwidth);
+/// - one query: a SIMD dot-product scan of our own (`CSearchKernels`, AVX-512 or AVX2 chosen at run
+///   time; OpenBLAS `sgemv` reaches only about half the memory bandwidth);
 /// - several queries: blocked `cblas_sgemm` (a few thousand rows at a time) with the per-ticket
 ///   reduction and the top-k fused behind it while the block is in cache, so no full score matrix
 ///   is ever built.
@@ -22,6 +23,9 @@ public final class SearchEngine: Sendable {
     /// Rows per block for a single query (scores stay in L1) and for a batch (sgemm-sized).
     private static let singleQueryBlockRows = 2048
     private static let batchBlockRows = 8192
+
+    /// The SIMD variant of the single-query scan on this CPU: `avx512`, `avx2` or `generic`.
+    public static var scanVariant: String { String(cString: hmcp_dot_scan_variant()) }
 
     /// An engine over `vectors` whose rows `tickets` describes; `threads` caps the parallelism.
     public init(vectors: MappedVectors, tickets: TicketTable, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
@@ -173,7 +177,7 @@ public final class SearchEngine: Sendable {
     private func score(_ rows: Range<Int>, queries: UnsafePointer<Float>, count: Int, queryStride: Int, into scores: UnsafeMutablePointer<Float>) {
         let first = vectors.base + rows.lowerBound * vectors.stride
         if count == 1 {
-            DotProductKernel.scores(rows: first, count: rows.count, stride: vectors.stride, query: queries, into: scores)
+            hmcp_dot_scan(first, rows.count, vectors.stride, queries, scores)
         } else {
             cblas_sgemm(
                 CblasRowMajor, CblasNoTrans, CblasTrans, Int32(count), Int32(rows.count), Int32(vectors.dimension), 1,

@@ -1,0 +1,20 @@
+// The single-query scoring loop of the search engine, in C so it can use the widest SIMD the CPU
+// has (AVX-512 or AVX2+FMA, chosen once at run time) while the binary still runs on any x86-64.
+#ifndef HMCP_SEARCH_KERNELS_H
+#define HMCP_SEARCH_KERNELS_H
+
+#include <stddef.h>
+
+/// scores[i] = dot(rows + i * stride, query) for i in [0, count).
+/// `stride` is a multiple of 16 floats, rows and query are zero-padded up to it. Every row is
+/// summed in the same order wherever it sits, so equal rows always get equal scores.
+void hmcp_dot_scan(const float *rows, size_t count, size_t stride, const float *query, float *scores);
+
+/// The variant in use: "avx512", "avx2" or "generic".
+const char *hmcp_dot_scan_variant(void);
+
+/// Runs one named variant ("avx512", "avx2", "generic") for tests; returns 0 when this CPU or
+/// build lacks it (nothing is written then), 1 otherwise.
+int hmcp_dot_scan_using(const char *variant, const float *rows, size_t count, size_t stride, const float *query, float *scores);
+
+#endif
