@@ -52,6 +52,19 @@ func runReporting(_ work: () async throws -> Void) async throws {
     }
 }
 
+/// Prints a run's outcome: its summary line, or JSON with `--json`.
+func report(_ outcome: IndexRunOutcome?, json: Bool) throws {
+    guard json else {
+        print(outcome?.summary ?? "queue empty, nothing to do")
+        return
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.dateEncodingStrategy = .iso8601
+    print(outcome.map { String(decoding: (try? encoder.encode($0)) ?? Data(), as: UTF8.self) } ?? "null")
+}
+
 func fail(_ message: String, status: Int32) -> Never {
     FileHandle.standardError.write(Data("hmcp-index: \(message)\n".utf8))
     exit(status)
@@ -66,11 +79,12 @@ extension HMCPIndexCommand {
 
         @OptionGroup var options: CommonOptions
         @Flag(help: "Re-read every ticket instead of only the changed ones.") var full = false
+        @Flag(help: "Print the outcome as JSON.") var json = false
 
         func run() async throws {
             let indexer = try options.indexer()
             try await runReporting {
-                print(try await indexer.run(full ? .full : .incremental, isTerminal: terminal).summary)
+                try report(try await indexer.run(full ? .full : .incremental, isTerminal: terminal), json: json)
             }
         }
     }
@@ -81,6 +95,7 @@ extension HMCPIndexCommand {
         @OptionGroup var options: CommonOptions
         @Option(name: .customLong("ticket"), help: "A ticket id (repeatable).") var tickets: [Int] = []
         @Flag(help: "Every ticket.") var all = false
+        @Flag(help: "Print the outcome as JSON.") var json = false
 
         func validate() throws {
             guard all != !tickets.isEmpty else { throw ValidationError("give --ticket N (repeatable) or --all") }
@@ -89,7 +104,7 @@ extension HMCPIndexCommand {
         func run() async throws {
             let indexer = try options.indexer()
             try await runReporting {
-                print(try await indexer.run(all ? .full : .tickets(tickets), isTerminal: terminal).summary)
+                try report(try await indexer.run(all ? .full : .tickets(tickets), isTerminal: terminal), json: json)
             }
         }
     }
@@ -98,12 +113,11 @@ extension HMCPIndexCommand {
         static let configuration = CommandConfiguration(abstract: "Process the re-embed requests waiting in queue.sqlite.")
 
         @OptionGroup var options: CommonOptions
+        @Flag(help: "Print the outcome as JSON (null when the queue was empty).") var json = false
 
         func run() async throws {
             let indexer = try options.indexer()
-            try await runReporting {
-                print(try await indexer.drain(isTerminal: terminal)?.summary ?? "queue empty, nothing to do")
-            }
+            try await runReporting { try report(try await indexer.drain(isTerminal: terminal), json: json) }
         }
     }
 
