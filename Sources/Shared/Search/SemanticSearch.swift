@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+
+/// Semantic search over the live index on behalf of one user (design §6): embed the query with the
+/// index's own model, score every chunk exactly, then keep only the tickets the user may see, in
+/// score order, checked with the user's own HaloPSA permissions.
+///
+/// Nothing of a ticket that fails the check (its id, score or text) leaves this type or is logged
+/// above debug level.
+public final class SemanticSearch: Sendable {
+    /// One visible result.
+    public struct Hit: Sendable, Codable, Equatable {
+        public let ticketID: Int
+        public let summary: String
+        public let status: String?
+        public let client: String?
+        public let team: String?
+        public let isOpen: Bool
+        /// Cosine similarity of the best-matching chunk (−1…1).
+        public let score: Double
+        /// What matched: the best chunk's kind (`summary`, `details`, `action`) and its text, shortened.
+        public let matchedIn: String
+        public let snippet: String
+        /// The ticket in HaloPSA's web app.
+        public let url: String
+    }
+
+    /// A search's results and the index version that answered.
+    public struct Results: Sendable {
+        public let hits: [Hit]
+        public let indexVersion: Int
+    }
+
+    /// Why a search cannot run.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        /// No index has been published (or none could be opened) yet.
+        case noIndex
+        /// The source ticket of a similarity search is not in the index, or the user may not see it.
+        case unknownTicket(Int)
+
+        public var description: String {
+            switch self {
+            case .noIndex: "no search index is live yet: the indexer has not published one (see embedding_status)"
+            case .unknownTicket(let id): "ticket \(id) is not in the search index, or you may not see it"
+            }
+        }
+    }
+
+    /// Longest snippet returned, in characters.
+    public static let snippetLength = 400
+
+    private let live: LiveIndex
+    private let embedder: any Embedder
+    private let permissions: PermissionFilter
+    private let haloBaseURL: String
+    private let logger: Logger
+
+    /// Search over `live`, embedding queries with `embedder`, checking through `permissions`;
+    /// result links point into the HaloPSA at `haloBaseURL`.
+    public init(live: LiveIndex, embedder: any Embedder, permissions: PermissionFilter, haloBaseURL: String, logger: Logger) {
+        self.live = live
+        self.embedder = embedder
+        self.permissions = permissions
+        self.haloBaseURL = haloBaseURL
+        self.logger = logger
+    }
+
+    /// The best `limit` tickets for `query` that `user` may see.
+    public func search(
+        _ query: String, limit: Int, filter: SearchFilter = .none, user: String,
+        check: @escaping @Sendable (Int) async -> PermissionFilter.Visibility
+    ) async throws -> Results {
+        guard let snapshot = live.snapshot else { throw Failure.noIndex }
+        let vector = try await embedder.embed([query]).row(0)
+        let ranking = try snapshot.engine.rank(vector, filter: filter)
+        return try await visible(ranking, in: snapshot, limit: limit, user: user, check: check)
+    }
+
+    /// Tickets most like ticket `id` (its own chunks are the queries; it is left out), that `user` may
+    /// see. The user must be allowed to see ticket `id` itself.
+    public func similar(
+        toTicket id: Int, limit: Int, filter: SearchFilter = .none, user: String,
+        check: @escaping @Sendable (Int) async -> PermissionFilter.Visibility
+    ) async throws -> Results {
+        guard let snapshot = live.snapshot else { throw Failure.noIndex }
+        guard try snapshot.version.ticket(id: id) != nil, await check(id) == .visible else { throw Failure.unknownTicket(id) }
+        let ranking = try snapshot.engine.rankSimilar(toTicket: id, filter: filter)
+        return try await visible(ranking, in: snapshot, limit: limit, user: user, check: check)
+    }
+
+    private func visible(
+        _ ranking: TicketRanking, in snapshot: SearchSnapshot, limit: Int, user: String,
+        check: @escaping @Sendable (Int) async -> PermissionFilter.Visibility
+    ) async throws -> Results {
+        var fetched: [Int: TicketHit] = [:]
+        let ids = try await permissions.visibleTickets(
+            limit: limit, user: user,
+            candidates: { count in
+                let hits = ranking.hits(count: count)
+                for hit in hits { fetched[hit.ticketID] = hit }
+                return hits.map(\.ticketID)
+            }, check: check)
+        let version = snapshot.version
+        let tickets = Dictionary(try version.tickets(ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let chunks = Dictionary(
+            try version.chunks(rows: ids.compactMap { fetched[$0]?.row }).map { ($0.row, $0.chunk) },
+            uniquingKeysWith: { first, _ in first })
+        let hits = ids.compactMap { id -> Hit? in
+            guard let hit = fetched[id], let ticket = tickets[id] else { return nil }
+            let chunk = chunks[hit.row]
+            return Hit(
+                ticketID: id, summary: ticket.summary, status: ticket.statusName, client: ticket.clientName,
+                team: ticket.teamName, isOpen: ticket.isOpen, score: (Double(hit.score) * 10_000).rounded() / 10_000,
+                matchedIn: chunk?.kind.rawValue ?? "summary", snippet: Self.snippet(chunk?.text ?? ticket.summary),
+                url: "\(haloBaseURL)/ticket?id=\(id)")
+        }
+        logger.debug("semantic search answered", metadata: ["visible": "\(hits.count)", "version": "\(version.number)"])
+        return Results(hits: hits, indexVersion: version.number)
+    }
+
+    /// The text on one line, cut at a word boundary.
+    static func snippet(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard flat.count > snippetLength else { return flat }
+        let cut = flat.prefix(snippetLength)
+        return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + " …"
+    }
+}
