@@ -72,6 +72,20 @@ import Testing
         }
     }
 
+    @Test func horizontalReductionsAndClampCoverEveryLane() {
+        let lanes = Self.values(16, seed: 9, scale: 50)
+        let vector = SIMD16<Float>(lanes)
+        #expect(abs(SIMDMath.sum(vector) - lanes.reduce(0, +)) <= 1e-4)
+        #expect(SIMDMath.largest(vector) == lanes.max())
+        for position in 0..<16 {
+            var spike = SIMD16<Float>(repeating: -1)
+            spike[position] = 7
+            #expect(SIMDMath.largest(spike) == 7)
+        }
+        let clamped = SIMDMath.clamp(vector, -10, 10)
+        #expect((0..<16).allSatisfy { clamped[$0] == min(max(lanes[$0], -10), 10) })
+    }
+
     @Test func normalizeRowsGivesUnitRowsAndKeepsZeroRows() {
         var matrix = Matrix(rows: 2, columns: 3, values: [3, 0, 4, 0, 0, 0])
         BLAS.normalizeRows(&matrix)

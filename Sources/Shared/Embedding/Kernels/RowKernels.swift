@@ -16,17 +16,26 @@ enum RowKernels {
         UnsafeMutableRawPointer(pointer + index).storeBytes(of: value, as: SIMD16<Float>.self)
     }
 
-    /// Loads the `count < 16` floats at `pointer + index`, filling the other lanes with `fill`.
+    /// Loads the `count < 16` floats at `pointer + index`, filling the other lanes with `fill`
+    /// (through a small buffer: setting lanes one by one would reload the whole vector each time).
     @inline(__always)
     static func loadTail(_ pointer: UnsafePointer<Float>, _ index: Int, _ count: Int, fill: Float) -> SIMD16<Float> {
-        var value = SIMD16<Float>(repeating: fill)
-        for lane in 0..<count { value[lane] = pointer[index + lane] }
-        return value
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: width) { lanes in
+            let base = lanes.baseAddress!
+            base.initialize(repeating: fill, count: width)
+            base.update(from: pointer + index, count: count)
+            return load(base, 0)
+        }
     }
 
+    /// Stores the first `count < 16` lanes of `value` at `pointer + index`.
     @inline(__always)
     static func storeTail(_ value: SIMD16<Float>, _ pointer: UnsafeMutablePointer<Float>, _ index: Int, _ count: Int) {
-        for lane in 0..<count { pointer[index + lane] = value[lane] }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: width) { lanes in
+            let base = lanes.baseAddress!
+            store(value, base, 0)
+            (pointer + index).update(from: base, count: count)
+        }
     }
 
     /// `target = a + b + c` over `count` floats (the three embeddings of one token).
@@ -79,7 +88,7 @@ enum RowKernels {
             tailSum += row[index]
             index += 1
         }
-        let mean = (sum.sum() + tailSum) / Float(count)
+        let mean = (SIMDMath.sum(sum) + tailSum) / Float(count)
         var squares = SIMD16<Float>()
         index = 0
         while index < body {
@@ -93,7 +102,7 @@ enum RowKernels {
             tailSquares += centered * centered
             index += 1
         }
-        let variance = (squares.sum() + tailSquares) / Float(count)
+        let variance = (SIMDMath.sum(squares) + tailSquares) / Float(count)
         let scale = 1 / (variance + epsilon).squareRoot()
         index = 0
         while index < body {
@@ -133,11 +142,11 @@ enum RowKernels {
         var maxima = SIMD16<Float>(repeating: -.infinity)
         var index = 0
         while index < body {
-            maxima = pointwiseMax(maxima, load(row, index))
+            maxima = SIMDMath.maximum(maxima, load(row, index))
             index += width
         }
-        if rest > 0 { maxima = pointwiseMax(maxima, loadTail(row, body, rest, fill: -.infinity)) }
-        let largest = maxima.max()
+        if rest > 0 { maxima = SIMDMath.maximum(maxima, loadTail(row, body, rest, fill: -.infinity)) }
+        let largest = SIMDMath.largest(maxima)
         var sum = SIMD16<Float>()
         index = 0
         while index < body {
@@ -147,12 +156,12 @@ enum RowKernels {
             index += width
         }
         if rest > 0 {
-            var value = SIMDMath.exp(loadTail(row, body, rest, fill: largest) - largest)
-            for lane in rest..<width { value[lane] = 0 }
+            let exponentials = SIMDMath.exp(loadTail(row, body, rest, fill: largest) - largest)
+            let value = exponentials.replacing(with: 0, where: SIMDMath.laneNumbers .>= Float(rest))
             storeTail(value, row, body, rest)
             sum += value
         }
-        let scale = 1 / sum.sum()
+        let scale = 1 / SIMDMath.sum(sum)
         index = 0
         while index < body {
             store(load(row, index) * scale, row, index)
