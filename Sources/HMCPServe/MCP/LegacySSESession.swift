@@ -99,7 +99,8 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
 
     /// Ends the session: stops the server and closes the stream.
     func close(_ reason: SessionCloseReason) async {
-        guard lifecycle.handle(.close(reason), at: .now) else { return }
+        guard !lifecycle.isClosed else { return }
+        lifecycle.handle(.close(reason), at: .now)
         let server = self.server
         self.server = nil
         finish()

@@ -99,7 +99,8 @@ actor StreamableSession: ManagedSession {
 
     /// Ends the session: closes its streams and stops its server.
     func close(_ reason: SessionCloseReason) async {
-        guard lifecycle.handle(.close(reason), at: .now) else { return }
+        guard !lifecycle.isClosed else { return }
+        lifecycle.handle(.close(reason), at: .now)
         await server.stop()
     }
 }

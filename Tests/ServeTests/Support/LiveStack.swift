@@ -28,8 +28,9 @@ struct LiveStack: Sendable {
         simulator configureSimulator: (inout SimulatorConfiguration) -> Void = { _ in },
         server adjust: (inout ServerSettings) -> Void = { _ in }
     ) async throws -> LiveStack {
-        var logger = Logger(label: "test")
-        logger.logLevel = ProcessInfo.processInfo.environment["HMCP_TEST_LOG"] == "1" ? .debug : .critical
+        let verbose = ProcessInfo.processInfo.environment["HMCP_TEST_LOG"] == "1"
+        var logger = Logger(label: "test") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .critical
         var simulatorConfiguration = SimulatorConfiguration(logger: logger)
         simulatorConfiguration.ticketCount = 40
         configureSimulator(&simulatorConfiguration)

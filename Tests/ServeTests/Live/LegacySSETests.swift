@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// Interop checklist 19–20: the classic HTTP+SSE transport.
+@Suite(.timeLimit(.minutes(2))) struct LegacySSETests {
+    private struct Connection {
+        let stream: EventStreamReader
+        let messagesURL: String
+        let token: String
+    }
+
+    private func connect(_ stack: LiveStack, agent index: Int = 0) async throws -> Connection {
+        let tokens = try await OAuthDriver(stack: stack).tokens(for: stack.simulator.seeded.agents[index].username)
+        let stream = try await EventStreamReader(
+            stack.http, url: stack.baseURL + "/sse",
+            headers: [("Authorization", "Bearer \(tokens.access)"), ("Accept", "text/event-stream")])
+        #expect(stream.status == 200)
+        #expect(stream.headers["content-type"] == "text/event-stream")
+        #expect(try await stream.read(until: { $0.contains("\n\n") }))
+        let first = stream.text.components(separatedBy: "\n\n")[0]
+        let lines = first.split(separator: "\n")
+        #expect(lines.first == "event: endpoint")
+        let path = String(lines.last?.dropFirst("data: ".count) ?? "")
+        #expect(path.hasPrefix("/messages?sessionId="))
+        #expect(UUID(uuidString: String(path.dropFirst("/messages?sessionId=".count))) != nil)
+        return Connection(stream: stream, messagesURL: stack.baseURL + path, token: tokens.access)
+    }
+
+    private func post(_ stack: LiveStack, _ connection: Connection, _ message: String, token: String? = nil) async throws -> Reply {
+        try await stack.http.send(
+            .POST, connection.messagesURL,
+            headers: [("Authorization", "Bearer \(token ?? connection.token)"), ("Content-Type", "application/json")], body: message)
+    }
+
+    @Test func repliesTravelOnTheStreamAndPostsAreAccepted() async throws {
+        try await withLiveStack { stack in
+            let connection = try await connect(stack)
+            let initialize = try await post(
+                stack, connection,
+                #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2024-11-05","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#)
+            #expect(initialize.status == 202)
+            #expect(initialize.body == "Accepted")
+            #expect(try await connection.stream.read(until: { $0.contains("\"id\":1") }))
+            #expect(connection.stream.text.contains("event: message\ndata: {"))
+            #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).status == 202)
+            #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","id":2,"method":"server/discover"}"#).status == 202)
+            #expect(try await connection.stream.read(until: { $0.contains("\"id\":2") }))
+            let discover = connection.stream.messages.first { $0["id"] as? Int == 2 }
+            #expect((discover?["error"] as? [String: Any])?["code"] as? Int == -32601)
+            #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_me","_meta":{"progressToken":9}}}"#).status == 202)
+            #expect(try await connection.stream.read(until: { $0.contains("\"id\":3") }))
+            let call = connection.stream.messages.first { $0["id"] as? Int == 3 }
+            let structured = (call?["result"] as? [String: Any])?["structuredContent"] as? [String: Any]
+            #expect(structured?["id"] as? Int == stack.simulator.seeded.agents[0].id)
+            #expect(connection.stream.messages.filter { $0["method"] as? String == "notifications/progress" }.count == 2)
+            #expect(try await connection.stream.read(until: { $0.contains(": keep-alive") }, timeout: .seconds(5)))
+        }
+    }
+
+    @Test func postsAreCheckedForSessionAndOwner() async throws {
+        try await withLiveStack { stack in
+            let connection = try await connect(stack, agent: 0)
+            let other = try await OAuthDriver(stack: stack).tokens(for: stack.simulator.seeded.agents[1].username)
+            let ping = #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#
+            #expect(try await post(stack, connection, ping, token: other.access).status == 404)
+            let noSession = try await stack.http.send(
+                .POST, stack.baseURL + "/messages",
+                headers: [("Authorization", "Bearer \(connection.token)"), ("Content-Type", "application/json")], body: ping)
+            #expect(noSession.status == 400)
+            let unknown = try await stack.http.send(
+                .POST, stack.baseURL + "/messages?sessionId=\(UUID().uuidString)",
+                headers: [("Authorization", "Bearer \(connection.token)"), ("Content-Type", "application/json")], body: ping)
+            #expect(unknown.status == 404)
+            #expect(try await post(stack, connection, "not json").status == 400)
+            let unauthenticated = try await stack.http.send(
+                .POST, connection.messagesURL, headers: [("Content-Type", "application/json")], body: ping)
+            #expect(unauthenticated.status == 401)
+            #expect(unauthenticated.header("WWW-Authenticate")?.contains("oauth-protected-resource/sse") == true)
+        }
+    }
+}
