@@ -127,7 +127,8 @@ let package = Package(
         .testTarget(
             name: "ServeTests",
             dependencies: [
-                "Shared", "HMCPServe", "HaloSim", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "Shared", "HMCPServe", "HMCPIndex", "HaloSim", "HMCPTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "MCP", package: "swift-sdk"),
             ],
             exclude: ["__toolsnaps__"]

@@ -1,7 +1,9 @@
 import Crypto
 import Foundation
 import Hummingbird
+import HaloSim
 import NIOCore
+import Shared
 import Synchronization
 
 /// A small OpenAI-compatible embeddings service on loopback (`POST /v1/embeddings`), so indexer tests
@@ -62,6 +64,23 @@ public final class EmbeddingService: Sendable {
 
     /// Stops it.
     public func stop() { task.cancel() }
+
+    /// The `openai` provider's settings pointed at this service (model `hash-32`).
+    public var settings: EmbeddingSettings {
+        EmbeddingSettings(provider: .openai, model: "hash-32", apiURL: baseURL, apiKey: "test-key", dimension: Self.dimension)
+    }
+
+    /// The `HMCP_*` environment of an indexer that reads the simulator at `haloURL` with the seeded
+    /// service account, embeds with this service and writes under `data`.
+    public func indexerEnvironment(haloURL: String, data: URL) -> [String: String] {
+        [
+            "HMCP_HALO_URL": haloURL, "HMCP_EMBED_CLIENT_ID": SeededAccounts.Credentials.serviceClientID,
+            "HMCP_EMBED_CLIENT_SECRET": SeededAccounts.Credentials.serviceClientSecret,
+            "HMCP_HALO_RATE_LIMIT": "100000", "HMCP_HALO_CONCURRENCY": "8",
+            "HMCP_EMBED_PROVIDER": "openai", "HMCP_EMBED_API_URL": baseURL, "HMCP_EMBED_API_KEY": "test-key",
+            "HMCP_EMBED_MODEL": "hash-32", "HMCP_EMBED_DIMENSION": "\(Self.dimension)", "HMCP_DATA_DIR": data.path,
+        ]
+    }
 
     /// The vector it answers for `text` (before the provider normalizes it).
     public static func vector(for text: String) -> [Double] {

@@ -16,13 +16,9 @@ struct IndexerCrashTests {
         defer { try? FileManager.default.removeItem(at: root) }
         try await withSimulator(tickets: 400) { sim in
             let data = root.appendingPathComponent("data")
-            let environment = [
-                "HMCP_HALO_URL": sim.baseURL, "HMCP_EMBED_CLIENT_ID": SeededAccounts.Credentials.serviceClientID,
-                "HMCP_EMBED_CLIENT_SECRET": SeededAccounts.Credentials.serviceClientSecret,
-                "HMCP_HALO_RATE_LIMIT": "100000", "HMCP_EMBED_PROVIDER": "openai", "HMCP_EMBED_API_URL": embeddings.baseURL,
-                "HMCP_EMBED_API_KEY": "test-key", "HMCP_EMBED_MODEL": "hash-32", "HMCP_EMBED_DIMENSION": "32", "HMCP_DATA_DIR": data.path,
+            let environment = embeddings.indexerEnvironment(haloURL: sim.baseURL, data: data).merging([
                 "HMCP_ENV_FILE": root.appendingPathComponent("none.env").path, "HMCP_LOG_LEVEL": "error",
-            ]
+            ]) { _, new in new }
             let directory = IndexDirectory(dataDirectory: data)
 
             // A first complete version, and how long a full run takes here.

@@ -12,13 +12,7 @@ import Testing
 @Suite("Indexer end to end", .timeLimit(.minutes(10)))
 struct IndexerEndToEndTests {
     static func indexer(sim: SimulatorHarness, embeddings: EmbeddingService, data: URL) throws -> Indexer {
-        let environment = [
-            "HMCP_HALO_URL": sim.baseURL, "HMCP_EMBED_CLIENT_ID": SeededAccounts.Credentials.serviceClientID,
-            "HMCP_EMBED_CLIENT_SECRET": SeededAccounts.Credentials.serviceClientSecret,
-            "HMCP_HALO_RATE_LIMIT": "100000", "HMCP_HALO_CONCURRENCY": "8",
-            "HMCP_EMBED_PROVIDER": "openai", "HMCP_EMBED_API_URL": embeddings.baseURL, "HMCP_EMBED_API_KEY": "test-key",
-            "HMCP_EMBED_MODEL": "hash-32", "HMCP_EMBED_DIMENSION": "32", "HMCP_DATA_DIR": data.path,
-        ]
+        let environment = embeddings.indexerEnvironment(haloURL: sim.baseURL, data: data)
         let configuration = try Configuration(program: .index, values: ConfigurationValues(environment: environment))
         return try Indexer(configuration: configuration, logger: Logger(label: "test.index"))
     }

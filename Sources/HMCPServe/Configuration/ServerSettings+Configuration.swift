@@ -10,7 +10,12 @@ extension ServerSettings {
             encryptionKey: serve.encryptionKey, previousEncryptionKey: serve.previousEncryptionKey,
             allowedOrigins: serve.allowedOrigins, sessionIdleSeconds: serve.sessionIdleSeconds,
             accessTokenTTL: serve.accessTokenTTL, refreshTokenTTL: serve.refreshTokenTTL, readOnly: serve.readOnly,
-            toolAllowlist: serve.tools.isEmpty ? nil : serve.tools, halo: configuration.halo)
+            toolAllowlist: serve.tools.isEmpty ? nil : serve.tools, halo: configuration.halo,
+            semanticSearch: serve.semanticSearch
+                ? SemanticSearchSettings(
+                    dataDirectory: configuration.dataDirectory, embedding: configuration.embedding,
+                    permissionCacheTTL: serve.permissionCacheTTL, permissionConcurrency: serve.permissionConcurrency)
+                : nil)
     }
 }
 

@@ -41,6 +41,8 @@ public struct ServerSettings: Sendable {
     public var haloRefreshMargin: Int
     /// How often expired state is swept from `state.sqlite`, in seconds.
     public var cleanupIntervalSeconds: Int
+    /// Semantic search over the published index; `nil` turns the search tools off (`HMCP_SEMANTIC_SEARCH`).
+    public var semanticSearch: SemanticSearchSettings?
 
     /// Settings with hmcp's defaults for everything but the deployment-specific values.
     public init(
@@ -49,7 +51,7 @@ public struct ServerSettings: Sendable {
         sessionIdleSeconds: Int = 1800, accessTokenTTL: Int = 3600, refreshTokenTTL: Int = 30 * 86_400,
         readOnly: Bool = false, toolAllowlist: [String]? = nil, halo: HaloSettings, keepAliveSeconds: Int = 15,
         authorizationTTL: Int = 600, authorizationCodeTTL: Int = 300, haloRefreshMargin: Int = 60,
-        cleanupIntervalSeconds: Int = 300
+        cleanupIntervalSeconds: Int = 300, semanticSearch: SemanticSearchSettings? = nil
     ) {
         var origin = publicURL
         while origin.hasSuffix("/") { origin.removeLast() }
@@ -71,5 +73,6 @@ public struct ServerSettings: Sendable {
         self.authorizationCodeTTL = authorizationCodeTTL
         self.haloRefreshMargin = haloRefreshMargin
         self.cleanupIntervalSeconds = cleanupIntervalSeconds
+        self.semanticSearch = semanticSearch
     }
 }

@@ -4,7 +4,7 @@ import Shared
 import Synchronization
 
 /// What every session's SDK `Server` is built from, for both transports: one tool dispatcher, the
-/// HaloPSA client and the grant broker.
+/// HaloPSA client, the grant broker and semantic search (when on).
 struct MCPCore: Sendable {
     /// The server name in `initialize`.
     static let name = "hmcp"
@@ -14,6 +14,7 @@ struct MCPCore: Sendable {
     let dispatcher: ToolDispatcher
     let halo: HaloClient
     let grants: HaloGrantBroker
+    let search: SearchServices?
     let logger: Logger
 
     /// A new SDK server for one session, whose handlers find their caller through `scopes`.
@@ -27,13 +28,13 @@ struct MCPCore: Sendable {
             if parameters.cursor != nil { throw MCPError.invalidParams("Unknown cursor: the tool list has one page") }
             return ListTools.Result(tools: dispatcher.listedTools())
         }
-        await server.withMethodHandler(CallTool.self) { [dispatcher, halo, grants, logger] parameters in
+        await server.withMethodHandler(CallTool.self) { [dispatcher, halo, grants, search, logger] parameters in
             guard let scope = scopes.current() else {
                 throw MCPError.internalError("the request's context was lost")
             }
             let context = ToolContext(
                 caller: scope.caller, halo: halo, grants: grants, progressToken: parameters._meta?.progressToken,
-                minimumLogLevel: logLevel.withLock { $0 }, notify: scope.notify, logger: logger)
+                minimumLogLevel: logLevel.withLock { $0 }, notify: scope.notify, logger: logger, search: search)
             return try await dispatcher.call(parameters, context: context)
         }
         await server.withMethodHandler(SetLoggingLevel.self) { parameters in

@@ -37,13 +37,19 @@ public final class ServeServer: Sendable {
 
     /// Runs until ``shutdown()`` is called or, when `handlesSignals`, SIGTERM or SIGINT arrives.
     public func run(handlesSignals: Bool = true) async throws {
+        defer { runningContinuation.finish() }
         let halo = HaloClient(settings: settings.halo, httpClient: httpClient, logger: logger)
         let grants = HaloGrantBroker(
             store: store, sealer: sealer, halo: halo, refreshMargin: TimeInterval(settings.haloRefreshMargin), logger: logger)
+        var search: SearchServices?
+        if let searchSettings = settings.semanticSearch {
+            search = try await SearchServices.start(
+                settings: searchSettings, haloBaseURL: settings.halo.baseURL, httpClient: httpClient, logger: logger)
+        }
         let dispatcher = ToolDispatcher(
-            table: .standard, policy: ToolPolicy(readOnly: settings.readOnly, allowlist: settings.toolAllowlist.map(Set.init)),
-            logger: logger)
-        let core = MCPCore(dispatcher: dispatcher, halo: halo, grants: grants, logger: logger)
+            table: search == nil ? ToolTable.standard.excluding(SearchTools.names) : .standard,
+            policy: ToolPolicy(readOnly: settings.readOnly, allowlist: settings.toolAllowlist.map(Set.init)), logger: logger)
+        let core = MCPCore(dispatcher: dispatcher, halo: halo, grants: grants, search: search, logger: logger)
         let authenticator = BearerAuthenticator(origin: origin, store: store)
         let keepAlive = Duration.seconds(settings.keepAliveSeconds)
         let streamableSessions = SessionRegistry<StreamableSession>()
@@ -73,13 +79,14 @@ public final class ServeServer: Sendable {
                 runningContinuation.yield(port)
             },
             logger: logger)
-        let services: [any Service] = [
+        var services: [any Service] = [
             app,
             StateStoreCleaner(store: store, interval: .seconds(settings.cleanupIntervalSeconds), logger: logger),
             SessionSweeper(
                 streamable: streamableSessions, legacy: legacySessions, idleTimeout: .seconds(settings.sessionIdleSeconds),
                 logger: logger),
         ]
+        if let search { services.append(IndexWatcher(services: search)) }
         let serviceGroup = ServiceGroup(
             configuration: .init(
                 services: services, gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [], logger: logger))

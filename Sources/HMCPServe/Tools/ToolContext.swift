@@ -14,6 +14,17 @@ public struct ToolContext: Sendable {
     let minimumLogLevel: LogLevel
     let notify: @Sendable (Data) -> Void
     let logger: Logger
+    /// Semantic search, when the server offers it.
+    let search: SearchServices?
+
+    /// The semantic-search services.
+    /// - Throws: ``ToolFailure`` when semantic search is turned off on this server.
+    func searchServices() throws -> SearchServices {
+        guard let search else {
+            throw ToolFailure("Semantic search is turned off on this server (HMCP_SEMANTIC_SEARCH=false). Use search_tickets.")
+        }
+        return search
+    }
 
     /// Runs `body` against HaloPSA with the caller's own HaloPSA credential (refreshed as needed), so
     /// HaloPSA's permissions for that agent apply.

@@ -10,7 +10,12 @@ public struct ToolTable: Sendable {
     }
 
     /// The tools hmcp serves: one family file each.
-    public static let standard = ToolTable(AgentTools.all)
+    public static let standard = ToolTable(AgentTools.all + SearchTools.all)
+
+    /// This table without the tools named in `names`, order kept.
+    public func excluding(_ names: Set<String>) -> ToolTable {
+        ToolTable(tools.filter { !names.contains($0.name) })
+    }
 
     /// The tool called `name`.
     public func tool(named name: String) -> ToolDefinition? { tools.first { $0.name == name } }

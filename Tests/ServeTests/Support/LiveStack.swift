@@ -24,9 +24,11 @@ struct LiveStack: Sendable {
             encryptionKey: "test-encryption-key-with-enough-characters", halo: halo, keepAliveSeconds: 1)
     }
 
+    /// Starts the simulator, runs `prepare` against it (e.g. to build a search index), then the server.
     static func start(
         simulator configureSimulator: (inout SimulatorConfiguration) -> Void = { _ in },
-        server adjust: (inout ServerSettings) -> Void = { _ in }
+        server adjust: (inout ServerSettings) -> Void = { _ in },
+        prepare: (HaloSimulator) async throws -> Void = { _ in }
     ) async throws -> LiveStack {
         let verbose = ProcessInfo.processInfo.environment["HMCP_TEST_LOG"] == "1"
         var logger = Logger(label: "test") { StreamLogHandler.standardError(label: $0) }
@@ -35,6 +37,12 @@ struct LiveStack: Sendable {
         simulatorConfiguration.ticketCount = 40
         configureSimulator(&simulatorConfiguration)
         let simulator = try await HaloSimulator.start(simulatorConfiguration)
+        do {
+            try await prepare(simulator)
+        } catch {
+            await simulator.stop()
+            throw error
+        }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hmcp-serve-\(UUID().uuidString)")
         let halo = HaloSettings(
             baseURL: simulator.baseURL, userClientID: SeededAccounts.Credentials.userClientID, requestTimeout: 10, maxRetries: 0)
@@ -65,9 +73,9 @@ struct LiveStack: Sendable {
 /// Runs `body` against a fresh stack and stops the stack whatever happens.
 func withLiveStack(
     simulator: (inout SimulatorConfiguration) -> Void = { _ in }, server: (inout ServerSettings) -> Void = { _ in },
-    _ body: (LiveStack) async throws -> Void
+    prepare: (HaloSimulator) async throws -> Void = { _ in }, _ body: (LiveStack) async throws -> Void
 ) async throws {
-    let stack = try await LiveStack.start(simulator: simulator, server: server)
+    let stack = try await LiveStack.start(simulator: simulator, server: server, prepare: prepare)
     do {
         try await body(stack)
     } catch {

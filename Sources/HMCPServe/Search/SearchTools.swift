@@ -1,0 +1,300 @@
+import MCP
+import Shared
+
+/// The semantic-search tools: search by meaning, tickets like a ticket, the index's state, and
+/// re-embed requests for the indexer. Every hit is checked with the caller's own HaloPSA token before
+/// it is returned; nothing of a ticket the caller may not see leaves the server.
+enum SearchTools {
+    /// This family's tools.
+    static let all = [semanticSearch, findSimilarTickets, embeddingStatus, reembed]
+
+    /// Their names (left out of `tools/list` when semantic search is off).
+    static let names = Set(all.map(\.name))
+
+    private static let limitSchema: Value = [
+        "type": "integer", "minimum": 1, "maximum": 50, "description": "How many tickets to return (default 10, at most 50).",
+    ]
+
+    private static let resultsSchema: Value = [
+        "type": "object",
+        "properties": [
+            "index_version": ["type": "integer", "description": "The index version that answered."],
+            "results": [
+                "type": "array",
+                "items": [
+                    "type": "object",
+                    "properties": [
+                        "ticket_id": ["type": "integer"],
+                        "summary": ["type": "string"],
+                        "status": ["type": "string"],
+                        "client": ["type": "string"],
+                        "team": ["type": "string"],
+                        "open": ["type": "boolean", "description": "Open when the ticket was last indexed."],
+                        "score": ["type": "number", "description": "Cosine similarity of the best matching part (−1…1)."],
+                        "matched_in": ["type": "string", "enum": ["summary", "details", "action"]],
+                        "snippet": ["type": "string", "description": "The best matching part of the ticket."],
+                        "url": ["type": "string", "description": "The ticket in HaloPSA."],
+                    ],
+                    "required": ["ticket_id", "summary", "open", "score", "matched_in", "snippet", "url"],
+                ],
+            ],
+        ],
+        "required": ["index_version", "results"],
+    ]
+
+    /// `semantic_search`: tickets whose meaning is closest to a question.
+    static let semanticSearch = ToolDefinition(
+        name: "semantic_search",
+        title: "Search tickets by meaning",
+        description: """
+            Finds HaloPSA tickets whose summary, details or actions mean the same as your query, even when they \
+            use other words (for example "users cannot print" finds "printer queue stuck"). Use it to find earlier \
+            tickets about a problem, how it was solved, or duplicates. Write the query as a sentence or a few \
+            descriptive words. Only tickets you are allowed to see in HaloPSA are returned, best first, each with \
+            the best matching part as a snippet and a link. Optional filters: client_id, team_id, status_id, \
+            open_only. For exact words or ticket fields use search_tickets or list_tickets instead.
+            """,
+        inputSchema: [
+            "type": "object",
+            "properties": [
+                "query": ["type": "string", "minLength": 1, "maxLength": 2000, "description": "What to look for, in plain words."],
+                "limit": limitSchema,
+                "client_id": ["type": "integer", "description": "Only tickets of this client."],
+                "team_id": ["type": "integer", "description": "Only tickets of this team."],
+                "status_id": ["type": "integer", "description": "Only tickets in this status."],
+                "open_only": ["type": "boolean", "description": "Only tickets that are open."],
+            ],
+            "required": ["query"],
+            "additionalProperties": false,
+        ],
+        outputSchema: resultsSchema,
+        annotations: .init(
+            title: "Search tickets by meaning", readOnlyHint: true, destructiveHint: false, idempotentHint: true,
+            openWorldHint: false)
+    ) { arguments, context in
+        let services = try context.searchServices()
+        let query = arguments.string("query") ?? ""
+        guard query.contains(where: { !$0.isWhitespace }) else {
+            throw ToolFailure("The query is blank. Describe the problem you are looking for in a few words.")
+        }
+        let filter = SearchFilter(
+            clientIDs: arguments.integer("client_id").map { [$0] }, teamIDs: arguments.integer("team_id").map { [$0] },
+            statusIDs: arguments.integer("status_id").map { [$0] }, openOnly: arguments.bool("open_only") ?? false)
+        let limit = arguments.integer("limit") ?? 10
+        return try await context.withHalo { halo, credential in
+            let results = try await searching {
+                try await services.search.search(
+                    query, limit: limit, filter: filter, user: "\(context.caller.agentID)",
+                    check: visibilityCheck(halo: halo, credential: credential))
+            }
+            context.log(.info, "semantic_search: \(results.hits.count) visible tickets from index v\(results.indexVersion)")
+            return value(of: results)
+        }
+    }
+
+    /// `find_similar_tickets`: tickets most like a given one.
+    static let findSimilarTickets = ToolDefinition(
+        name: "find_similar_tickets",
+        title: "Find tickets similar to a ticket",
+        description: """
+            Finds the tickets most similar in meaning to one ticket (its summary, details and actions are compared \
+            with every other ticket's), best first; the ticket itself is left out. Use it to spot duplicates, \
+            recurring problems, or how a similar problem was solved before. You must be allowed to see the ticket; \
+            only tickets you may see are returned. Optional: limit, open_only.
+            """,
+        inputSchema: [
+            "type": "object",
+            "properties": [
+                "ticket_id": ["type": "integer", "minimum": 1, "description": "The ticket to compare with."],
+                "limit": limitSchema,
+                "open_only": ["type": "boolean", "description": "Only tickets that are open."],
+            ],
+            "required": ["ticket_id"],
+            "additionalProperties": false,
+        ],
+        outputSchema: resultsSchema,
+        annotations: .init(
+            title: "Find tickets similar to a ticket", readOnlyHint: true, destructiveHint: false, idempotentHint: true,
+            openWorldHint: false)
+    ) { arguments, context in
+        let services = try context.searchServices()
+        let ticketID = arguments.integer("ticket_id") ?? 0
+        let filter = SearchFilter(openOnly: arguments.bool("open_only") ?? false, excludedTicketIDs: [ticketID])
+        let limit = arguments.integer("limit") ?? 10
+        return try await context.withHalo { halo, credential in
+            let results = try await searching {
+                try await services.search.similar(
+                    toTicket: ticketID, limit: limit, filter: filter, user: "\(context.caller.agentID)",
+                    check: visibilityCheck(halo: halo, credential: credential))
+            }
+            return value(of: results)
+        }
+    }
+
+    /// `embedding_status`: what the search index holds and how fresh it is.
+    static let embeddingStatus = ToolDefinition(
+        name: "embedding_status",
+        title: "Search index status",
+        description: """
+            Reports the state of the semantic search index: the version this server answers from, when it was \
+            built and how old it is, how many tickets and parts it holds, the embedding model, how many re-embed \
+            requests wait for the indexer, and how the indexer's last run went. Use it when semantic search \
+            results look stale or empty. Takes no arguments.
+            """,
+        inputSchema: ["type": "object", "properties": [:], "additionalProperties": false],
+        outputSchema: [
+            "type": "object",
+            "properties": [
+                "serving_version": ["type": "integer", "description": "The version this server answers from."],
+                "published_version": ["type": "integer", "description": "The version the indexer published last."],
+                "built_at": ["type": "string"],
+                "age_seconds": ["type": "number"],
+                "tickets": ["type": "integer"],
+                "rows": ["type": "integer", "description": "Indexed parts (summaries, details, actions)."],
+                "model": ["type": "string", "description": "The model the published index was built with."],
+                "query_model": ["type": "string", "description": "The model this server embeds queries with."],
+                "dimension": ["type": "integer"],
+                "changes_up_to": ["type": "string", "description": "HaloPSA changes up to this time are indexed."],
+                "queue_depth": ["type": "integer"],
+                "last_run": [
+                    "type": "object",
+                    "properties": [
+                        "succeeded": ["type": "boolean"], "finished_at": ["type": "string"], "message": ["type": "string"],
+                    ],
+                    "required": ["succeeded", "finished_at", "message"],
+                ],
+                "problem": ["type": "string", "description": "Why the published version is not served, if it is not."],
+            ],
+            "required": ["query_model", "queue_depth"],
+        ],
+        annotations: .init(
+            title: "Search index status", readOnlyHint: true, destructiveHint: false, idempotentHint: true,
+            openWorldHint: false)
+    ) { _, context in
+        let services = try context.searchServices()
+        let (index, serving) = services.status()
+        var object: [String: Value] = ["query_model": .string(services.modelID), "queue_depth": .int(index.queueDepth)]
+        object["serving_version"] = serving.liveVersion.map(Value.int)
+        object["published_version"] = index.liveVersion.map(Value.int)
+        object["built_at"] = index.createdAt.map { .string(HaloDate.format($0)) }
+        object["age_seconds"] = index.ageSeconds.map { .double($0.rounded()) }
+        object["tickets"] = index.tickets.map(Value.int)
+        object["rows"] = index.rows.map(Value.int)
+        object["model"] = index.modelID.map(Value.string)
+        object["dimension"] = index.dimension.map(Value.int)
+        object["changes_up_to"] = index.highWaterMark.map { .string(HaloDate.format($0)) }
+        if let run = index.lastRun {
+            object["last_run"] = [
+                "succeeded": .bool(run.succeeded), "finished_at": .string(HaloDate.format(run.finishedAt)),
+                "message": .string(run.message),
+            ]
+        }
+        if let rejected = serving.rejectedVersion, rejected != serving.liveVersion {
+            object["problem"] = .string("version \(rejected) was refused, the previous one keeps serving: \(serving.rejection ?? "")")
+        } else if let problem = index.problem {
+            object["problem"] = .string(problem)
+        }
+        return .object(object)
+    }
+
+    /// `reembed`: asks the indexer to embed a ticket (or everything) again.
+    static let reembed = ToolDefinition(
+        name: "reembed",
+        title: "Ask the indexer to re-embed",
+        description: """
+            Queues a ticket (ticket_id) or the whole helpdesk (all: true) to be embedded again by the indexer, for \
+            example after a ticket changed and semantic search still shows the old text. Give exactly one of \
+            ticket_id or all. The server does not change the index itself: the indexer picks the request up on its \
+            next run (see embedding_status for the queue). You must be allowed to see the ticket.
+            """,
+        inputSchema: [
+            "type": "object",
+            "properties": [
+                "ticket_id": ["type": "integer", "minimum": 1, "description": "The ticket to re-embed."],
+                "all": ["type": "boolean", "description": "Re-embed every ticket (a full indexer run)."],
+            ],
+            "additionalProperties": false,
+        ],
+        outputSchema: [
+            "type": "object",
+            "properties": [
+                "target": ["type": "string", "description": "What was queued."],
+                "queued": ["type": "boolean", "description": "False when the same request was already waiting."],
+                "queue_depth": ["type": "integer"],
+            ],
+            "required": ["target", "queued", "queue_depth"],
+        ],
+        annotations: .init(
+            title: "Ask the indexer to re-embed", readOnlyHint: false, destructiveHint: false, idempotentHint: true,
+            openWorldHint: false)
+    ) { arguments, context in
+        let services = try context.searchServices()
+        let target: ReembedQueue.Target
+        switch (arguments.integer("ticket_id"), arguments.bool("all") ?? false) {
+        case (let id?, false):
+            let visibility = try await context.withHalo { halo, credential in
+                await visibilityCheck(halo: halo, credential: credential)(id)
+            }
+            switch visibility {
+            case .visible: target = .ticket(id)
+            case .hidden: throw ToolFailure("Ticket \(id) does not exist or you lack permission to see it. Check the id.")
+            case .unknown: throw ToolFailure("HaloPSA could not confirm that you may see ticket \(id). Try again in a minute.")
+            }
+        case (nil, true):
+            target = .all
+        default:
+            throw ToolFailure("Give exactly one of ticket_id (one ticket) or all: true (every ticket).")
+        }
+        let queued = try services.queue.enqueue(target, source: "mcp:agent:\(context.caller.agentID)")
+        return [
+            "target": .string(target.description), "queued": .bool(queued),
+            "queue_depth": .int(try services.queue.depth()),
+        ]
+    }
+
+    /// Asks HaloPSA, with the caller's own token, whether the caller may open a ticket: 403 or 404 mean
+    /// hidden, any other failure means unknown (and so, for the filter, not visible).
+    static func visibilityCheck(
+        halo: HaloClient, credential: HaloCredential
+    ) -> @Sendable (Int) async -> PermissionFilter.Visibility {
+        { id in
+            do {
+                _ = try await halo.ticket(id, as: credential)
+                return .visible
+            } catch let error as HaloAPIError where error.kind == .forbidden || error.kind == .notFound {
+                return .hidden
+            } catch {
+                return .unknown
+            }
+        }
+    }
+
+    /// Runs a search, turning its own failures into messages for the model.
+    private static func searching(
+        _ body: () async throws -> SemanticSearch.Results
+    ) async throws -> SemanticSearch.Results {
+        do {
+            return try await body()
+        } catch let failure as SemanticSearch.Failure {
+            throw ToolFailure(failure.description.prefix(1).uppercased() + failure.description.dropFirst() + ".")
+        }
+    }
+
+    private static func value(of results: SemanticSearch.Results) -> Value {
+        [
+            "index_version": .int(results.indexVersion),
+            "results": .array(
+                results.hits.map { hit in
+                    var object: [String: Value] = [
+                        "ticket_id": .int(hit.ticketID), "summary": .string(hit.summary), "open": .bool(hit.isOpen),
+                        "score": .double(hit.score), "matched_in": .string(hit.matchedIn), "snippet": .string(hit.snippet),
+                        "url": .string(hit.url),
+                    ]
+                    object["status"] = hit.status.map(Value.string)
+                    object["client"] = hit.client.map(Value.string)
+                    object["team"] = hit.team.map(Value.string)
+                    return .object(object)
+                }),
+        ]
+    }
+}
