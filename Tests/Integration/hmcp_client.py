@@ -96,11 +96,28 @@ class Browser:
 
 
 
+class SignIn:
+    """One agent's sign-in: pass it to several `connect()` calls to sign in once and reuse the tokens."""
+
+    def __init__(self, username: str):
+        self.browser = Browser(username)
+        self.storage = MemoryStorage()
+
+
 @asynccontextmanager
-async def connect(server: str, transport: str, username: str, mode: str = "auto", logging_callback=None):
-    """An initialized `mcp.Client` signed in as `username`; yields (client, browser)."""
+async def connect(
+    server: str,
+    transport: str,
+    username: str,
+    mode: str = "auto",
+    logging_callback=None,
+    headers: dict[str, str] | None = None,
+    sign_in: SignIn | None = None,
+):
+    """An initialized `mcp.Client` signed in as `username` (through `sign_in` when given), sending
+    `headers` on every HTTP request (for classic SSE: the GET /sse and every POST); yields (client, browser)."""
     endpoint = server.rstrip("/") + ("/mcp" if transport == "streamable" else "/sse")
-    browser = Browser(username)
+    sign_in = sign_in or SignIn(username)
     provider = OAuthClientProvider(
         endpoint,
         OAuthClientMetadata(
@@ -110,13 +127,14 @@ async def connect(server: str, transport: str, username: str, mode: str = "auto"
             response_types=["code"],
             token_endpoint_auth_method="none",
         ),
-        MemoryStorage(),
-        redirect_handler=browser.redirect_handler,
-        callback_handler=browser.callback_handler,
+        sign_in.storage,
+        redirect_handler=sign_in.browser.redirect_handler,
+        callback_handler=sign_in.browser.callback_handler,
     )
     if transport == "streamable":
-        stream = streamable_http_client(endpoint, http_client=httpx2.AsyncClient(auth=provider, timeout=20))
+        http = httpx2.AsyncClient(auth=provider, timeout=20, headers=headers or {})
+        stream = streamable_http_client(endpoint, http_client=http)
     else:
-        stream = sse_client(endpoint, auth=provider, timeout=20)
+        stream = sse_client(endpoint, headers=headers, auth=provider, timeout=20)
     async with Client(stream, mode=mode, logging_callback=logging_callback) as client:
-        yield client, browser
+        yield client, sign_in.browser

@@ -31,7 +31,9 @@ struct LegacySSEEndpoint: Sendable {
             throw JSONRPCRejection(status: .notAcceptable, code: -32600, message: "Not Acceptable: Accept must include text/event-stream")
         }
         let id = RandomSecret.uuid()
-        let session = try await LegacySSESession.open(id: id, owner: caller.agentID, core: core, logger: logger)
+        let narrowing = ToolPolicy.requested(by: HTTPAdapter.sdkRequest(request, body: nil).headers)
+        let session = try await LegacySSESession.open(
+            id: id, owner: caller.agentID, openingNarrowing: narrowing, core: core, logger: logger)
         await registry.insert(session)
         await session.streamOpened()
         session.outbound.yield(SSEFrame.endpoint("/messages?sessionId=\(id)"))

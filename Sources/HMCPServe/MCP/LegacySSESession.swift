@@ -11,6 +11,8 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
     nonisolated let id: String
     nonisolated let owner: Int
     nonisolated let logger: Logger
+    /// The tool narrowing the `GET /sse` that opened the session asked for; every message keeps it.
+    nonisolated let openingNarrowing: ToolPolicy
     /// The event stream the client holds open.
     nonisolated let outbound = OutboundEventStream()
     private let incoming: AsyncThrowingStream<Data, any Swift.Error>
@@ -20,16 +22,19 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
     private var lifecycle = SessionLifecycle(now: .now)
     private var server: Server?
 
-    private init(id: String, owner: Int, logger: Logger) {
+    private init(id: String, owner: Int, openingNarrowing: ToolPolicy, logger: Logger) {
         self.id = id
         self.owner = owner
+        self.openingNarrowing = openingNarrowing
         self.logger = logger
         (incoming, incomingContinuation) = AsyncThrowingStream<Data, any Swift.Error>.makeStream()
     }
 
-    /// A started session with the id `id`, owned by `owner`.
-    static func open(id: String, owner: Int, core: MCPCore, logger: Logger) async throws -> LegacySSESession {
-        let session = LegacySSESession(id: id, owner: owner, logger: logger)
+    /// A started session with the id `id`, owned by `owner`, keeping the tool narrowing its opening request asked for.
+    static func open(id: String, owner: Int, openingNarrowing: ToolPolicy, core: MCPCore, logger: Logger) async throws
+        -> LegacySSESession
+    {
+        let session = LegacySSESession(id: id, owner: owner, openingNarrowing: openingNarrowing, logger: logger)
         let server = await core.makeServer(scopes: session.scopes)
         try await server.start(transport: session)
         await session.attach(server)
@@ -77,8 +82,11 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
     func accept(_ request: MCP.HTTPRequest, body: Data, envelope: JSONRPCEnvelope, caller: AuthenticatedCaller) -> Bool {
         guard lifecycle.handle(.requestReceived, at: .now) else { return false }
         if case .request(let requestID, _) = envelope.kind {
+            let narrowing = openingNarrowing.narrowed(by: .requested(by: request.headers))
             let tag = scopes.register(
-                RequestScope(caller: caller, headers: request.headers) { [outbound] in outbound.yield(SSEFrame.message($0)) })
+                RequestScope(caller: caller, headers: request.headers, narrowing: narrowing) { [outbound] in
+                    outbound.yield(SSEFrame.message($0))
+                })
             requests[requestID] = (HTTPAdapter.tagged(request, with: tag), tag)
         }
         incomingContinuation.yield(body)

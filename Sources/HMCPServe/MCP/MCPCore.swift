@@ -26,7 +26,10 @@ struct MCPCore: Sendable {
         let logLevel = Mutex(LogLevel.info)
         await server.withMethodHandler(ListTools.self) { [dispatcher] parameters in
             if parameters.cursor != nil { throw MCPError.invalidParams("Unknown cursor: the tool list has one page") }
-            return ListTools.Result(tools: dispatcher.listedTools())
+            guard let scope = scopes.current() else {
+                throw MCPError.internalError("the request's context was lost")
+            }
+            return ListTools.Result(tools: dispatcher.listedTools(narrowedBy: scope.narrowing))
         }
         await server.withMethodHandler(CallTool.self) { [dispatcher, halo, grants, search, logger] parameters in
             guard let scope = scopes.current() else {
@@ -35,7 +38,7 @@ struct MCPCore: Sendable {
             let context = ToolContext(
                 caller: scope.caller, halo: halo, grants: grants, progressToken: parameters._meta?.progressToken,
                 minimumLogLevel: logLevel.withLock { $0 }, notify: scope.notify, logger: logger, search: search)
-            return try await dispatcher.call(parameters, context: context)
+            return try await dispatcher.call(parameters, context: context, narrowedBy: scope.narrowing)
         }
         await server.withMethodHandler(SetLoggingLevel.self) { parameters in
             logLevel.withLock { $0 = parameters.level }

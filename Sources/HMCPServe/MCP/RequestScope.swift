@@ -8,8 +8,11 @@ import Synchronization
 struct RequestScope: Sendable {
     /// Who sent the request.
     let caller: AuthenticatedCaller
-    /// The request's HTTP headers, lowercased names (for per-request narrowing headers).
+    /// The request's HTTP headers, lowercased names.
     let headers: [String: String]
+    /// The tool narrowing the request asked for (`X-MCP-Readonly`, `X-MCP-Tools`; for classic SSE also
+    /// what the `GET /sse` that opened the session asked for).
+    let narrowing: ToolPolicy
     /// Sends a JSON-RPC notification on the request's response stream.
     let notify: @Sendable (Data) -> Void
 }

@@ -59,7 +59,9 @@ actor StreamableSession: ManagedSession {
         var scopeTag: String?
         if case .request = envelope?.kind {
             scopeTag = scopes.register(
-                RequestScope(caller: caller, headers: request.headers) { outbound.yield(SSEFrame.message($0)) })
+                RequestScope(caller: caller, headers: request.headers, narrowing: .requested(by: request.headers)) {
+                    outbound.yield(SSEFrame.message($0))
+                })
         }
         let tag = scopeTag
         let reply = await transport.handleRequest(tag.map { HTTPAdapter.tagged(request, with: $0) } ?? request)

@@ -21,3 +21,24 @@ public struct ToolArguments: Sendable {
     /// A boolean argument, if given.
     public func bool(_ name: String) -> Bool? { values[name]?.boolValue }
 }
+
+extension ToolArguments {
+    /// A required integer argument (the input schema already demands it).
+    /// - Throws: ``ToolFailure`` when it is missing.
+    func requiredInteger(_ name: String) throws -> Int {
+        guard let value = integer(name) else { throw ToolFailure("\(name) is required and must be an integer.") }
+        return value
+    }
+
+    /// A required string argument (the input schema already demands it).
+    /// - Throws: ``ToolFailure`` when it is missing.
+    func requiredString(_ name: String) throws -> String {
+        guard let value = string(name) else { throw ToolFailure("\(name) is required and must be a string.") }
+        return value
+    }
+
+    /// A number argument, if given (integers are accepted too).
+    func number(_ name: String) -> Double? {
+        values[name]?.doubleValue ?? values[name]?.intValue.map(Double.init)
+    }
+}

@@ -5,7 +5,8 @@ import Shared
 
 /// The one place tool calls go through, for both transports: finds the tool (honouring the policy),
 /// checks the arguments, runs it, and turns every failure into an `isError` result the model can act on.
-/// Writes one audit line per call (caller, tool, argument names, outcome, latency; never values).
+/// Writes one audit line per call: caller, tool, arguments (secrets redacted, long strings cut), outcome
+/// and latency.
 public struct ToolDispatcher: Sendable {
     /// All tools.
     public let table: ToolTable
@@ -20,15 +21,21 @@ public struct ToolDispatcher: Sendable {
         self.logger = logger
     }
 
-    /// The offered tools, in table order.
-    public func listedTools() -> [Tool] {
-        table.tools.filter(policy.permits).map(\.tool)
+    /// The offered tools, in table order, after a request's narrowing (`request`; it can only hide tools).
+    public func listedTools(narrowedBy request: ToolPolicy = ToolPolicy()) -> [Tool] {
+        let effective = policy.narrowed(by: request)
+        return table.tools.filter(effective.permits).map(\.tool)
     }
 
-    /// Runs a `tools/call`.
+    /// Runs a `tools/call`, offering only what the server's policy narrowed by `request` permits.
     /// - Throws: `MCPError.invalidParams` for a tool that does not exist or is not offered (a protocol error).
-    public func call(_ parameters: CallTool.Parameters, context: ToolContext) async throws -> CallTool.Result {
-        guard let definition = table.tool(named: parameters.name), policy.permits(definition) else {
+    public func call(
+        _ parameters: CallTool.Parameters, context: ToolContext, narrowedBy request: ToolPolicy = ToolPolicy()
+    ) async throws -> CallTool.Result {
+        guard let definition = table.tool(named: parameters.name), policy.narrowed(by: request).permits(definition) else {
+            logger.info(
+                "tool call refused",
+                metadata: ["agent": "\(context.caller.agentID)", "tool": "\(parameters.name)", "outcome": "not_offered"])
             throw MCPError.invalidParams("Unknown tool: \(parameters.name)")
         }
         let started = ContinuousClock.now
@@ -58,7 +65,7 @@ public struct ToolDispatcher: Sendable {
             "tool call",
             metadata: [
                 "agent": "\(context.caller.agentID)", "tool": "\(definition.name)",
-                "arguments": "\(arguments.keys.sorted().joined(separator: ","))", "outcome": "\(outcome)",
+                "arguments": "\(AuditArguments.describe(arguments))", "outcome": "\(outcome)",
                 "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
             ])
         return result

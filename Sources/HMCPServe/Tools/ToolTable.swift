@@ -9,8 +9,17 @@ public struct ToolTable: Sendable {
         self.tools = tools
     }
 
-    /// The tools hmcp serves: one family file each.
-    public static let standard = ToolTable(AgentTools.all + SearchTools.all)
+    /// The tools hmcp serves: one family file each; reading tools are listed before writing ones.
+    public static let standard = ToolTable(
+        readingFirst: [
+            AgentTools.all, TicketTools.all, ActionTools.all, WorkflowTools.all, ReferenceTools.all, ClientTools.all,
+            AssetTools.all, SearchTools.all,
+        ].flatMap { $0 })
+
+    /// A table of `tools` with the read-only ones first, each group keeping its order.
+    init(readingFirst tools: [ToolDefinition]) {
+        self.init(tools.filter(\.isReadOnly) + tools.filter { !$0.isReadOnly })
+    }
 
     /// This table without the tools named in `names`, order kept.
     public func excluding(_ names: Set<String>) -> ToolTable {

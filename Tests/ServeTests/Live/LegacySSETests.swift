@@ -9,11 +9,13 @@ import Testing
         let token: String
     }
 
-    private func connect(_ stack: LiveStack, agent index: Int = 0) async throws -> Connection {
+    private func connect(_ stack: LiveStack, agent index: Int = 0, headers extra: [(String, String)] = []) async throws
+        -> Connection
+    {
         let tokens = try await OAuthDriver(stack: stack).tokens(for: stack.simulator.seeded.agents[index].username)
         let stream = try await EventStreamReader(
             stack.http, url: stack.baseURL + "/sse",
-            headers: [("Authorization", "Bearer \(tokens.access)"), ("Accept", "text/event-stream")])
+            headers: [("Authorization", "Bearer \(tokens.access)"), ("Accept", "text/event-stream")] + extra)
         #expect(stream.status == 200)
         #expect(stream.headers["content-type"] == "text/event-stream")
         #expect(try await stream.read(until: { $0.contains("\n\n") }))
@@ -26,10 +28,38 @@ import Testing
         return Connection(stream: stream, messagesURL: stack.baseURL + path, token: tokens.access)
     }
 
-    private func post(_ stack: LiveStack, _ connection: Connection, _ message: String, token: String? = nil) async throws -> Reply {
+    private func post(
+        _ stack: LiveStack, _ connection: Connection, _ message: String, token: String? = nil, headers extra: [(String, String)] = []
+    ) async throws -> Reply {
         try await stack.http.send(
             .POST, connection.messagesURL,
-            headers: [("Authorization", "Bearer \(token ?? connection.token)"), ("Content-Type", "application/json")], body: message)
+            headers: [("Authorization", "Bearer \(token ?? connection.token)"), ("Content-Type", "application/json")] + extra,
+            body: message)
+    }
+
+    @Test func theOpeningRequestsNarrowingHoldsForEveryMessage() async throws {
+        try await withLiveStack { stack in
+            let connection = try await connect(stack, headers: [("X-MCP-Readonly", "true")])
+            #expect(try await post(
+                stack, connection,
+                #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2024-11-05","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#
+            ).status == 202)
+            #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).status == 202)
+            #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#).status == 202)
+            #expect(try await connection.stream.read(until: { $0.contains("\"id\":2") }))
+            let listed = (connection.stream.messages.first { $0["id"] as? Int == 2 }?["result"] as? [String: Any])?["tools"]
+            let names = (listed as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            #expect(!names.isEmpty && !names.contains("create_ticket") && names.contains("get_ticket"))
+            let narrower = [("X-MCP-Tools", "get_me,create_ticket")]
+            #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","id":3,"method":"tools/list"}"#, headers: narrower).status == 202)
+            let call = #"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"create_ticket","arguments":{"summary":"x"}}}"#
+            #expect(try await post(stack, connection, call, headers: [("X-MCP-Readonly", "false")]).status == 202)
+            #expect(try await connection.stream.read(until: { $0.contains("\"id\":3") && $0.contains("\"id\":4") }))
+            let narrowed = (connection.stream.messages.first { $0["id"] as? Int == 3 }?["result"] as? [String: Any])?["tools"]
+            #expect((narrowed as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } == ["get_me"])
+            let refused = connection.stream.messages.first { $0["id"] as? Int == 4 }?["error"] as? [String: Any]
+            #expect(refused?["code"] as? Int == -32602, "a later message cannot lift the opening request's read-only mode")
+        }
     }
 
     @Test func repliesTravelOnTheStreamAndPostsAreAccepted() async throws {

@@ -41,4 +41,18 @@ import Testing
             #expect(!tool.title.isEmpty && tool.description.count > 40)
         }
     }
+
+    @Test func theHaloPSAToolsAreAllThereReadingOnesFirst() {
+        let names = ToolTable.standard.tools.map(\.name)
+        #expect(Set(names).isSuperset(of: [
+            "get_me", "list_tickets", "search_tickets", "get_ticket", "create_ticket", "update_ticket", "list_actions",
+            "create_action", "get_available_actions", "execute_workflow_action", "list_statuses", "list_teams",
+            "list_ticket_types", "get_client", "get_ticket_assets",
+        ]))
+        let readOnly = ToolTable.standard.tools.map(\.isReadOnly)
+        #expect(readOnly == readOnly.sorted { $0 && !$1 }, "every reading tool comes before every writing one")
+        #expect(ToolTable.standard.tools.filter { !$0.isReadOnly }.map(\.name).prefix(4) == [
+            "create_ticket", "update_ticket", "create_action", "execute_workflow_action",
+        ])
+    }
 }

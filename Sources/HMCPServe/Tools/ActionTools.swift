@@ -1,0 +1,123 @@
+import MCP
+import Shared
+
+/// Tools over a ticket's actions (its history): read them, add a note or reply.
+enum ActionTools {
+    /// This family's tools, reading ones first.
+    static let all = [listActions, createAction]
+
+    /// `list_actions`: a ticket's history, a page at a time.
+    static let listActions = ToolDefinition(
+        name: "list_actions",
+        title: "List a ticket's actions",
+        description: """
+            Returns the history of a HaloPSA ticket: notes, e-mails, status changes and workflow steps, newest \
+            first unless oldest_first is set, one page at a time with the total. Each action says who did it, \
+            when, its outcome, its note as plain text, the time logged, and private: true for private notes the \
+            customer does not see (never quote those to a customer).
+            """,
+        inputSchema: Schema.input(
+            [
+                "ticket_id": Schema.id("The ticket id."),
+                "include_private": Schema.boolean("Include private notes (default true)."),
+                "oldest_first": Schema.boolean("Oldest action first (default false: newest first)."),
+            ].merging(Schema.paging(defaultSize: 20, maximumSize: 100)) { first, _ in first },
+            required: ["ticket_id"]),
+        outputSchema: Schema.object(
+            [
+                "ticket_id": Schema.integer(), "actions": Schema.array(ActionOutput.rowSchema),
+                "total": Schema.integer("How many actions there are in all."),
+                "page": Schema.integer(), "page_size": Schema.integer(), "has_more": Schema.boolean(),
+            ], required: ["ticket_id", "actions", "total", "page", "page_size", "has_more"]),
+        annotations: .readOnly("List a ticket's actions")
+    ) { arguments, context in
+        let id = try arguments.requiredInteger("ticket_id")
+        let page = arguments.integer("page") ?? 1
+        let size = arguments.integer("page_size") ?? 20
+        let excludePrivate = arguments.bool("include_private") == false
+        let history = try await context.withHalo { halo, credential in
+            try await RecordAccess.ticket(id) {
+                try await halo.actions(ticketID: id, excludePrivate: excludePrivate, as: credential).actions
+            }
+        }
+        let ordered = arguments.bool("oldest_first") == true ? history : history.reversed()
+        let start = min((page - 1) * size, ordered.count)
+        let slice = ordered[start..<min(start + size, ordered.count)]
+        return .object([
+            "ticket_id": .int(id), "actions": .array(slice.map(ActionOutput.row)), "total": .int(ordered.count),
+            "page": .int(page), "page_size": .int(size), "has_more": .bool(start + slice.count < ordered.count),
+        ])
+    }
+
+    /// `create_action`: a note or reply on a ticket, with an outcome.
+    static let createAction = ToolDefinition(
+        name: "create_action",
+        title: "Add a note or reply to a ticket",
+        description: """
+            Adds an action to a HaloPSA ticket: a note, a reply or a time entry, with an outcome given by id \
+            (outcome_id) or by name (outcome, e.g. "Private Note", "Email User", "Time Entry"). Optionally logs \
+            time_taken_hours, changes the status (new_status_id, from list_statuses) and marks it private (hidden \
+            from the customer). To move the ticket through its workflow use execute_workflow_action instead. \
+            Each call adds another action, so do not repeat a call that succeeded.
+            """,
+        inputSchema: Schema.input(
+            [
+                "ticket_id": Schema.id("The ticket id."),
+                "note": Schema.string("The text, plain text.", maxLength: 20_000),
+                "outcome_id": Schema.id("The outcome's id."),
+                "outcome": Schema.string("The outcome's name, when outcome_id is not given.", minLength: 1, maxLength: 100),
+                "time_taken_hours": Schema.number("Time spent, in hours (0.25 = 15 minutes).", minimum: 0),
+                "new_status_id": Schema.id("Change the ticket to this status."),
+                "private": Schema.boolean("Hide it from the customer (default: the outcome's own setting)."),
+            ], required: ["ticket_id"]),
+        outputSchema: Schema.object(
+            ["ticket_id": Schema.integer(), "action": ActionOutput.rowSchema], required: ["ticket_id", "action"]),
+        annotations: .init(
+            title: "Add a note or reply to a ticket", readOnlyHint: false, destructiveHint: false, idempotentHint: false,
+            openWorldHint: false)
+    ) { arguments, context in
+        let id = try arguments.requiredInteger("ticket_id")
+        return try await context.withHalo { halo, credential in
+            var draft = NewAction(ticketID: id)
+            draft.note = arguments.string("note")
+            draft.timeTaken = arguments.number("time_taken_hours")
+            draft.newStatus = arguments.integer("new_status_id")
+            draft.hiddenFromUser = arguments.bool("private")
+            draft.outcomeID = try await outcomeID(arguments, ticketID: id, halo: halo, as: credential)
+            if let status = draft.newStatus { try await ReferenceCheck.status(status, halo: halo, as: credential) }
+            let action = draft
+            let saved = try await RecordAccess.ticket(id) {
+                do {
+                    return try await halo.createAction(action, as: credential)
+                } catch let error as HaloAPIError where error.kind == .badRequest {
+                    let (_, available) = try await AvailableActions.load(ticketID: id, halo: halo, as: credential)
+                    throw ToolFailure(
+                        "HaloPSA refused the action: \(error.message). Outcomes valid on ticket \(id) now: "
+                            + "\(available.listing); general outcomes such as notes may also be allowed.")
+                }
+            }
+            return .object(["ticket_id": .int(id), "action": ActionOutput.row(saved)])
+        }
+    }
+
+    /// The outcome id from `outcome_id`, or the outcome named by `outcome`.
+    /// - Throws: ``ToolFailure`` listing the choices when neither is given or the name is unknown.
+    private static func outcomeID(
+        _ arguments: ToolArguments, ticketID: Int, halo: HaloClient, as credential: HaloCredential
+    ) async throws -> Int {
+        if let id = arguments.integer("outcome_id") { return id }
+        guard let name = arguments.string("outcome") else {
+            let (_, available) = try await AvailableActions.load(ticketID: ticketID, halo: halo, as: credential)
+            throw ToolFailure(
+                "Pass outcome_id or outcome (the outcome's name). Outcomes valid on ticket \(ticketID) now: \(available.listing).")
+        }
+        let outcomes = try await halo.outcomes(as: credential)
+        let wanted = name.lowercased()
+        guard let match = outcomes.first(where: { $0.outcome?.lowercased() == wanted || $0.buttonName?.lowercased() == wanted })
+        else {
+            throw ToolFailure(
+                "Outcome '\(name)' does not exist. Outcomes: \(ReferenceCheck.choices(outcomes.map { ($0.id, $0.displayName) })).")
+        }
+        return match.id
+    }
+}
