@@ -92,7 +92,7 @@ enum ActionTools {
                 } catch let error as HaloAPIError where error.kind == .badRequest {
                     let (_, available) = try await AvailableActions.load(ticketID: id, halo: halo, as: credential)
                     throw ToolFailure(
-                        "HaloPSA refused the action: \(error.message). Outcomes valid on ticket \(id) now: "
+                        "HaloPSA refused the action: \(ToolErrorMessage.sentence(error.message)) Outcomes valid on ticket \(id) now: "
                             + "\(available.listing); general outcomes such as notes may also be allowed.")
                 }
             }

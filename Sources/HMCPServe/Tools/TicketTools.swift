@@ -105,9 +105,10 @@ enum TicketTools {
         name: "create_ticket",
         title: "Create a ticket",
         description: """
-            Logs a new HaloPSA ticket and returns it. Only the summary is required; HaloPSA fills the rest from \
-            the ticket type's defaults. Ids come from list_ticket_types, list_teams, get_client and get_me. \
-            Details are plain text. Each call creates another ticket, so do not repeat a call that succeeded.
+            Logs a new HaloPSA ticket for a client and returns it. Summary and client_id are required; HaloPSA \
+            fills what is left out from the ticket type's defaults. Ids come from list_ticket_types, list_teams, \
+            get_me, and tickets of the same client (client_id, site_id, user_id). Details are plain text. Each \
+            call creates another ticket, so do not repeat a call that succeeded.
             """,
         inputSchema: Schema.input(
             [
@@ -121,7 +122,7 @@ enum TicketTools {
                 "team_id": Schema.id("Assign to this team."),
                 "priority_id": Schema.id("Priority id."),
                 "category": Schema.string("Category, e.g. Network>VPN.", maxLength: 200),
-            ], required: ["summary"]),
+            ], required: ["summary", "client_id"]),
         outputSchema: Schema.object(["ticket": TicketOutput.detailSchema], required: ["ticket"]),
         annotations: .init(
             title: "Create a ticket", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false)

@@ -16,6 +16,13 @@ enum ToolErrorMessage {
         }
     }
 
+    /// `text` ending with exactly one full stop.
+    static func sentence(_ text: String) -> String {
+        var trimmed = Substring(text)
+        while let last = trimmed.last, last == "." || last.isWhitespace { trimmed.removeLast() }
+        return trimmed + "."
+    }
+
     private static func haloMessage(_ error: HaloAPIError) -> String {
         switch error.kind {
         case .unauthorized:
@@ -25,7 +32,7 @@ enum ToolErrorMessage {
         case .notFound:
             "HaloPSA has no such record, or your account cannot see it. Check the id."
         case .badRequest:
-            "HaloPSA refused the request: \(error.message). Correct the arguments and try again."
+            "HaloPSA refused the request: \(sentence(error.message)) Correct the arguments and try again."
         case .rateLimited:
             "HaloPSA is limiting the request rate\(error.retryAfter.map { "; retry in \(Int($0.rounded(.up))) seconds" } ?? "; retry shortly")."
         case .timeout, .transport, .serverError:

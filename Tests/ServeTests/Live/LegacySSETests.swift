@@ -37,6 +37,12 @@ import Testing
             body: message)
     }
 
+    /// Whether the stream `text` holds complete answers to every request id in `ids`.
+    private static func answered(_ ids: [Int], in text: String) -> Bool {
+        let received = Set(MCPWire.events(text).compactMap { $0["id"] as? Int })
+        return ids.allSatisfy(received.contains)
+    }
+
     @Test func theOpeningRequestsNarrowingHoldsForEveryMessage() async throws {
         try await withLiveStack { stack in
             let connection = try await connect(stack, headers: [("X-MCP-Readonly", "true")])
@@ -46,15 +52,15 @@ import Testing
             ).status == 202)
             #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).status == 202)
             #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#).status == 202)
-            #expect(try await connection.stream.read(until: { $0.contains("\"id\":2") }))
+            #expect(try await connection.stream.read(until: { Self.answered([2], in: $0) }))
             let listed = (connection.stream.messages.first { $0["id"] as? Int == 2 }?["result"] as? [String: Any])?["tools"]
             let names = (listed as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-            #expect(!names.isEmpty && !names.contains("create_ticket") && names.contains("get_ticket"))
+            #expect(!names.isEmpty && !names.contains("create_ticket") && names.contains("get_ticket"), "\(names)")
             let narrower = [("X-MCP-Tools", "get_me,create_ticket")]
             #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","id":3,"method":"tools/list"}"#, headers: narrower).status == 202)
             let call = #"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"create_ticket","arguments":{"summary":"x"}}}"#
             #expect(try await post(stack, connection, call, headers: [("X-MCP-Readonly", "false")]).status == 202)
-            #expect(try await connection.stream.read(until: { $0.contains("\"id\":3") && $0.contains("\"id\":4") }))
+            #expect(try await connection.stream.read(until: { Self.answered([3, 4], in: $0) }))
             let narrowed = (connection.stream.messages.first { $0["id"] as? Int == 3 }?["result"] as? [String: Any])?["tools"]
             #expect((narrowed as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } == ["get_me"])
             let refused = connection.stream.messages.first { $0["id"] as? Int == 4 }?["error"] as? [String: Any]

@@ -38,7 +38,7 @@ import Testing
                 ("list_tickets", [:]), ("search_tickets", ["query": "printer"]), ("get_ticket", ["ticket_id": t]),
                 ("list_actions", ["ticket_id": t]), ("get_available_actions", ["ticket_id": t]),
                 ("execute_workflow_action", ["ticket_id": t, "outcome_id": fixture.transition.outcomeID]),
-                ("create_ticket", ["summary": "Should not be created"]), ("update_ticket", ["ticket_id": t, "summary": "No"]),
+                ("create_ticket", ["summary": "Should not be created", "client_id": 1]), ("update_ticket", ["ticket_id": t, "summary": "No"]),
                 ("create_action", ["ticket_id": t, "outcome_id": 2, "note": "No"]), ("list_statuses", [:]), ("list_teams", [:]),
                 ("list_ticket_types", [:]), ("get_client", ["client_id": fixture.ticket.clientID ?? 1]),
             ]
@@ -64,7 +64,7 @@ import Testing
             let agent = try #require(stack.simulator.seeded.agent(id: stack.simulator.seeded.narrowAgentID))
             var server = ToolScenario.Session(name: "server")
             server.call("get_me", "get_me")
-            server.call("create_ticket", "create_ticket", ["summary": "Refused in read-only mode"])
+            server.call("create_ticket", "create_ticket", ["summary": "Refused in read-only mode", "client_id": 1])
             var widening = ToolScenario.Session(
                 name: "widening", headers: ["X-MCP-Readonly": "false", "X-MCP-Tools": "get_ticket,update_ticket,list_statuses"])
             widening.call("update_ticket", "update_ticket", ["ticket_id": 1001, "summary": "No"])
@@ -106,7 +106,9 @@ import Testing
         tools.call("list_ticket_types", "list_ticket_types")
         tools.call("get_client", "get_client", ["client_id": fixture.ticket.clientID ?? 1])
         tools.call("get_ticket_assets", "get_ticket_assets", ["ticket_id": fixture.assetTicketID])
-        tools.call("create_ticket", "create_ticket", ["summary": createdSummary, "details": "Line one\nLine two", "ticket_type_id": 1])
+        tools.call(
+            "create_ticket", "create_ticket",
+            ["summary": createdSummary, "details": "Line one\nLine two", "ticket_type_id": 1, "client_id": fixture.ticket.clientID ?? 1])
         tools.call("update_ticket", "update_ticket", ["ticket_id": t, "summary": newSummary])
         tools.call(
             "create_action", "create_action",
@@ -144,7 +146,7 @@ import Testing
             ("list_actions", ["ticket_id": t]), ("get_available_actions", ["ticket_id": t]),
             ("execute_workflow_action", ["ticket_id": t, "outcome_id": 2]), ("list_statuses", [:]), ("list_teams", [:]),
             ("list_ticket_types", [:]), ("get_client", ["client_id": fixture.ticket.clientID ?? 1]),
-            ("get_ticket_assets", ["ticket_id": t]), ("create_ticket", ["summary": "Never created"]),
+            ("get_ticket_assets", ["ticket_id": t]), ("create_ticket", ["summary": "Never created", "client_id": fixture.ticket.clientID ?? 1]),
             ("update_ticket", ["ticket_id": t, "summary": "Never saved"]), ("create_action", ["ticket_id": t, "outcome_id": 2]),
         ]
     }
@@ -166,7 +168,7 @@ import Testing
             ("list_ticket_types", "list_ticket_types", ["name": "Incident"], "arguments.name is not a parameter"),
             ("get_client", "get_client", ["client_id": 0], "arguments.client_id must be at least 1"),
             ("get_ticket_assets", "get_ticket_assets", [:], "arguments.ticket_id is required"),
-            ("create_ticket", "create_ticket", ["summary": "Typed wrong", "ticket_type_id": 99],
+            ("create_ticket", "create_ticket", ["summary": "Typed wrong", "client_id": 1, "ticket_type_id": 99],
              "Ticket type 99 does not exist. Valid ticket types: 1 Incident"),
             ("update_ticket", "update_ticket", ["ticket_id": t, "status_id": 42], "Status 42 does not exist. Valid statuses:"),
             ("update_ticket nothing", "update_ticket", ["ticket_id": t], "Nothing to change"),
