@@ -115,26 +115,26 @@ extension AvailableActions {
 
     /// The members of ``value``.
     static let properties: [String: Value] = [
-            "workflow_id": Schema.integer(), "workflow": Schema.string("The workflow's name."),
-            "step_id": Schema.integer("The ticket's current step."), "step": Schema.string("The current step's name."),
-            "actions": Schema.array(
-                Schema.object(
-                    [
-                        "outcome_id": Schema.integer("Pass this to execute_workflow_action."),
-                        "name": Schema.string(),
-                        "kind": Schema.oneOf(
-                            ["transition", "always_allowed"],
-                            description: "transition: moves the ticket to another step; always_allowed: usable at any step, no move."),
-                        "moves_to_step_id": Schema.integer(), "moves_to_step": Schema.string(),
-                        "restricted": Schema.boolean("HaloPSA may limit it to some agents or roles."),
-                    ], required: ["outcome_id", "name", "kind"]),
-                description: "What the ticket can do now."),
-        ]
+        "workflow_id": Schema.integer(), "workflow": Schema.string("The workflow's name."),
+        "step_id": Schema.integer("The ticket's current step."), "step": Schema.string("The current step's name."),
+        "actions": Schema.array(
+            Schema.object(
+                [
+                    "outcome_id": Schema.integer("Pass this to execute_workflow_action."),
+                    "name": Schema.string(),
+                    "kind": Schema.oneOf(
+                        ["transition", "always_allowed"],
+                        description: "transition: moves the ticket to another step; always_allowed: usable at any step, no move."),
+                    "moves_to_step_id": Schema.integer(), "moves_to_step": Schema.string(),
+                    "restricted": Schema.boolean("HaloPSA may limit it to some agents or roles."),
+                ], required: ["outcome_id", "name", "kind"]),
+            description: "What the ticket can do now."),
+    ]
 }
 
 extension Optional where Wrapped: Sendable {
     /// `map` with an async transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let value = self else { return nil }
         return try await transform(value)
     }
