@@ -76,15 +76,15 @@ import Testing
                 #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2024-11-05","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#)
             #expect(initialize.status == 202)
             #expect(initialize.body == "Accepted")
-            #expect(try await connection.stream.read(until: { $0.contains("\"id\":1") }))
+            #expect(try await connection.stream.read(until: { Self.answered([1], in: $0) }))
             #expect(connection.stream.text.contains("event: message\ndata: {"))
             #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).status == 202)
             #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","id":2,"method":"server/discover"}"#).status == 202)
-            #expect(try await connection.stream.read(until: { $0.contains("\"id\":2") }))
+            #expect(try await connection.stream.read(until: { Self.answered([2], in: $0) }))
             let discover = connection.stream.messages.first { $0["id"] as? Int == 2 }
             #expect((discover?["error"] as? [String: Any])?["code"] as? Int == -32601)
             #expect(try await post(stack, connection, #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_me","_meta":{"progressToken":9}}}"#).status == 202)
-            #expect(try await connection.stream.read(until: { $0.contains("\"id\":3") }))
+            #expect(try await connection.stream.read(until: { Self.answered([3], in: $0) }))
             let call = connection.stream.messages.first { $0["id"] as? Int == 3 }
             let structured = (call?["result"] as? [String: Any])?["structuredContent"] as? [String: Any]
             #expect(structured?["id"] as? Int == stack.simulator.seeded.agents[0].id)

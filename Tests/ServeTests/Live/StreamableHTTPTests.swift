@@ -100,7 +100,7 @@ import Testing
             let (session, _) = try await wire.initialize()
             let (_, listed) = try await wire.request("tools/list", session: session)
             let tools = (listed.last?["result"] as? [String: Any])?["tools"] as? [[String: Any]]
-            #expect(tools?.compactMap { $0["name"] as? String } == ToolTable.standard.tools.map(\.name))
+            #expect(tools?.compactMap { $0["name"] as? String } == ToolTable.standard.excluding(SearchTools.names).tools.map(\.name))
             let (_, unknown) = try await wire.request("tools/call", ["name": "drop_tables"], session: session)
             #expect((unknown.last?["error"] as? [String: Any])?["code"] as? Int == -32602)
             let (_, badArguments) = try await wire.request("tools/call", ["name": "get_me", "arguments": ["agent": 3]], session: session)
