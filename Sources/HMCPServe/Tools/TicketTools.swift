@@ -92,7 +92,7 @@ enum TicketTools {
             let ticket = try await RecordAccess.ticket(id) { try await halo.ticket(id, as: credential) }
             var output = OutputObject(["ticket": TicketOutput.detail(ticket)])
             do {
-                output.set("available_actions", try await AvailableActions.load(ticketID: id, halo: halo, as: credential).1.value)
+                output.set("available_actions", try await AvailableActions.load(for: ticket, halo: halo, as: credential).value)
             } catch {
                 output.set("available_actions_error", ToolErrorMessage.describe(error).message)
             }

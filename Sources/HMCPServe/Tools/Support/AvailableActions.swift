@@ -79,11 +79,16 @@ struct AvailableActions: Sendable, Equatable {
     /// what it can do now.
     static func load(ticketID: Int, halo: HaloClient, as credential: HaloCredential) async throws -> (Ticket, AvailableActions) {
         let ticket = try await RecordAccess.ticket(ticketID) { try await halo.ticket(ticketID, as: credential) }
+        return (ticket, try await load(for: ticket, halo: halo, as: credential))
+    }
+
+    /// What `ticket` (already read) can do now, reading its ticket type and workflow with the caller's credential.
+    static func load(for ticket: Ticket, halo: HaloClient, as credential: HaloCredential) async throws -> AvailableActions {
         let ticketType = try await ticket.ticketTypeID.asyncMap { try await halo.ticketType($0, as: credential) }
         let workflow = try await workflowID(of: ticket, ticketType: ticketType).asyncMap {
             try await halo.workflow($0, as: credential)
         }
-        return (ticket, AvailableActions(ticket: ticket, workflow: workflow, ticketType: ticketType))
+        return AvailableActions(ticket: ticket, workflow: workflow, ticketType: ticketType)
     }
 }
 
