@@ -84,7 +84,7 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
         if case .request(let requestID, _) = envelope.kind {
             let narrowing = openingNarrowing.narrowed(by: .requested(by: request.headers))
             let tag = scopes.register(
-                RequestScope(caller: caller, headers: request.headers, narrowing: narrowing) { [outbound] in
+                RequestScope(caller: caller, narrowing: narrowing) { [outbound] in
                     outbound.yield(SSEFrame.message($0))
                 })
             requests[requestID] = (HTTPAdapter.tagged(request, with: tag), tag)

@@ -3,13 +3,11 @@ import MCP
 import Shared
 import Synchronization
 
-/// What a tool call knows about the HTTP request that carried it: the authenticated caller, the
-/// request's own headers, and where its notifications go (the stream that will carry its response).
+/// What a tool call knows about the HTTP request that carried it: the authenticated caller, the tool
+/// narrowing its headers asked for, and where its notifications go (the stream that will carry its response).
 struct RequestScope: Sendable {
     /// Who sent the request.
     let caller: AuthenticatedCaller
-    /// The request's HTTP headers, lowercased names.
-    let headers: [String: String]
     /// The tool narrowing the request asked for (`X-MCP-Readonly`, `X-MCP-Tools`; for classic SSE also
     /// what the `GET /sse` that opened the session asked for).
     let narrowing: ToolPolicy

@@ -59,7 +59,7 @@ actor StreamableSession: ManagedSession {
         var scopeTag: String?
         if case .request = envelope?.kind {
             scopeTag = scopes.register(
-                RequestScope(caller: caller, headers: request.headers, narrowing: .requested(by: request.headers)) {
+                RequestScope(caller: caller, narrowing: .requested(by: request.headers)) {
                     outbound.yield(SSEFrame.message($0))
                 })
         }
