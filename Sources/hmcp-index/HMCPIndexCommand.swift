@@ -20,11 +20,12 @@ struct HMCPIndexCommand: AsyncParsableCommand {
 struct CommonOptions: ParsableArguments {
     @OptionGroup var configuration: ConfigurationOptions
 
-    /// Loads the configuration and builds the indexer, or exits with the one-line reason.
-    func indexer() throws -> Indexer {
+    /// Loads the configuration and builds the indexer, or exits with the one-line reason. Commands
+    /// that only read the data folder pass `localOnly` and need no HaloPSA settings.
+    func indexer(localOnly: Bool = false) throws -> Indexer {
         let loaded: Configuration
         do {
-            loaded = try configuration.load(for: .index)
+            loaded = try configuration.load(for: .index, requiringAll: !localOnly)
         } catch let error as ConfigurationError {
             fail("\(error)", status: ExitStatus.configuration)
         }
@@ -129,7 +130,7 @@ extension HMCPIndexCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let status = try options.indexer().status()
+            let status = try options.indexer(localOnly: true).status()
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -150,7 +151,7 @@ extension HMCPIndexCommand {
         @Argument(help: "The version directory (holding index.sqlite and vectors.f32).") var directory: String
 
         func run() async throws {
-            let indexer = try options.indexer()
+            let indexer = try options.indexer(localOnly: true)
             try await runReporting {
                 let number = try indexer.importVersion(from: URL(fileURLWithPath: directory))
                 print("imported as v\(number), now live")

@@ -29,21 +29,24 @@ public struct Configuration: Sendable, CustomStringConvertible {
     ///   - environment: the process environment (only `HMCP_*` names are read).
     ///   - dotEnvPath: a `.env` file; a missing file is fine. Defaults to `HMCP_ENV_FILE` or `.env`.
     ///   - overrides: values from command-line flags, which win over everything else.
+    ///   - requiringAll: false for commands that only read local files (e.g. `hmcp-index status`):
+    ///     the program's required variables may then be missing.
     public static func load(
         for program: Program,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         dotEnvPath: String? = nil,
-        overrides: [String: String] = [:]
+        overrides: [String: String] = [:],
+        requiringAll: Bool = true
     ) throws -> Configuration {
         let path = dotEnvPath ?? overrides["HMCP_ENV_FILE"] ?? environment["HMCP_ENV_FILE"] ?? ".env"
         let values = ConfigurationValues(
             environment: environment, dotEnv: try DotEnvFile.load(path: path), overrides: overrides)
-        return try Configuration(program: program, values: values)
+        return try Configuration(program: program, values: values, requiringAll: requiringAll)
     }
 
-    /// Validates `values` for `program`.
-    public init(program: Program, values: ConfigurationValues) throws {
-        for variable in ConfigurationVariables.all where variable.requiredBy.contains(program) {
+    /// Validates `values` for `program` (its required variables too, unless `requiringAll` is false).
+    public init(program: Program, values: ConfigurationValues, requiringAll: Bool = true) throws {
+        for variable in ConfigurationVariables.all where requiringAll && variable.requiredBy.contains(program) {
             _ = try values.required(variable, by: program)
         }
         self.program = program

@@ -33,8 +33,9 @@ public struct ConfigurationOptions: ParsableArguments, Sendable {
         return result
     }
 
-    /// Loads the configuration of `program` with these options applied.
-    public func load(for program: Program) throws -> Configuration {
-        try Configuration.load(for: program, dotEnvPath: envFile, overrides: overrides())
+    /// Loads the configuration of `program` with these options applied; with `requiringAll` false,
+    /// required variables may be missing (for commands that only read local files).
+    public func load(for program: Program, requiringAll: Bool = true) throws -> Configuration {
+        try Configuration.load(for: program, dotEnvPath: envFile, overrides: overrides(), requiringAll: requiringAll)
     }
 }
