@@ -92,7 +92,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "hmcp-bench",
-            dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Shared", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Helpers shared by the test targets: a simulator harness, a loopback embeddings service, process control.
         .target(

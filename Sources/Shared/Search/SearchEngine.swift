@@ -76,7 +76,7 @@ public final class SearchEngine: Sendable {
     private func ranking(queries: UnsafePointer<Float>, count: Int, queryStride: Int, filter: SearchFilter) -> TicketRanking {
         var best = [Float](repeating: -.infinity, count: tickets.count)
         var bestRow = [Int32](repeating: -1, count: tickets.count)
-        guard count > 0 else { return TicketRanking(ticketIDs: tickets.ids, best: best, bestRow: bestRow) }
+        guard count > 0 else { return TicketRanking(tickets: tickets, best: best, bestRow: bestRow) }
         best.withUnsafeMutableBufferPointer { bestPointer in
             bestRow.withUnsafeMutableBufferPointer { rowPointer in
                 let output = SharedOutput(best: bestPointer, bestRow: rowPointer)
@@ -99,7 +99,7 @@ public final class SearchEngine: Sendable {
                 }
             }
         }
-        return TicketRanking(ticketIDs: tickets.ids, best: best, bestRow: bestRow)
+        return TicketRanking(tickets: tickets, best: best, bestRow: bestRow)
     }
 
     /// The top `topCount` tickets of every query, each thread keeping its own selections.
@@ -137,7 +137,7 @@ public final class SearchEngine: Sendable {
             var merged = TopSelection(capacity: topCount)
             for part in selections { merged.merge(part[query]) }
             return merged.sorted().map { pair in
-                TicketHit(ticketID: tickets.ids[ticketIndex(ofRow: pair.id)], score: pair.score, row: pair.id)
+                TicketHit(ticketID: tickets.ids[tickets.ticket(ofRow: pair.id)], score: pair.score, row: pair.id)
             }
         }
     }
@@ -191,17 +191,6 @@ public final class SearchEngine: Sendable {
             table: tickets, ranges: tickets.ticketRanges(matching: filter),
             blockRows: queryCount == 1 ? Self.singleQueryBlockRows : Self.batchBlockRows, maxParts: threads
         )
-    }
-
-    /// The ticket index owning `row` (binary search over the first rows).
-    private func ticketIndex(ofRow row: Int) -> Int {
-        var low = 0
-        var high = tickets.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if Int(tickets.firstRows[middle]) <= row { low = middle } else { high = middle - 1 }
-        }
-        return low
     }
 
     /// The queries laid out `stride` floats apart with zero padding, after checking them.

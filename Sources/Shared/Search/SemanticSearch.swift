@@ -3,7 +3,9 @@ import Logging
 
 /// Semantic search over the live index on behalf of one user (design §6): embed the query with the
 /// index's own model, score every chunk exactly, then keep only the tickets the user may see, in
-/// score order, checked with the user's own HaloPSA permissions.
+/// score order, checked with the user's own HaloPSA permissions. `SearchMode` picks the ranking:
+/// vectors, keywords (FTS5 BM25), or vectors with keywords fused in for identifier-shaped queries;
+/// every mode goes through the same permission filter.
 ///
 /// Nothing of a ticket that fails the check (its id, score or text) leaves this type or is logged
 /// above debug level.
@@ -16,7 +18,8 @@ public final class SemanticSearch: Sendable {
         public let client: String?
         public let team: String?
         public let isOpen: Bool
-        /// Cosine similarity of the best-matching chunk (−1…1).
+        /// Cosine similarity of the best-matching chunk (−1…1); in `keyword` mode, the BM25 relevance
+        /// (higher is better). Hybrid results are in fused order, which need not follow this score.
         public let score: Double
         /// What matched: the best chunk's kind (`summary`, `details`, `action`) and its text, shortened.
         public let matchedIn: String
@@ -52,28 +55,42 @@ public final class SemanticSearch: Sendable {
     private let live: LiveIndex
     private let embedder: any Embedder
     private let permissions: PermissionFilter
+    private let fusion: RankFusion
     private let haloBaseURL: String
     private let logger: Logger
 
-    /// Search over `live`, embedding queries with `embedder`, checking through `permissions`;
-    /// result links point into the HaloPSA at `haloBaseURL`.
-    public init(live: LiveIndex, embedder: any Embedder, permissions: PermissionFilter, haloBaseURL: String, logger: Logger) {
+    /// Search over `live`, embedding queries with `embedder`, checking through `permissions`, fusing
+    /// hybrid rankings with `fusion`; result links point into the HaloPSA at `haloBaseURL`.
+    public init(
+        live: LiveIndex, embedder: any Embedder, permissions: PermissionFilter, fusion: RankFusion = RankFusion(),
+        haloBaseURL: String, logger: Logger
+    ) {
         self.live = live
         self.embedder = embedder
         self.permissions = permissions
+        self.fusion = fusion
         self.haloBaseURL = haloBaseURL
         self.logger = logger
     }
 
-    /// The best `limit` tickets for `query` that `user` may see.
+    /// The best `limit` tickets for `query` that `user` may see, ranked as `mode` says.
     public func search(
-        _ query: String, limit: Int, filter: SearchFilter = .none, user: String,
+        _ query: String, limit: Int, mode: SearchMode = .default, filter: SearchFilter = .none, user: String,
         check: @escaping @Sendable (Int) async -> PermissionFilter.Visibility
     ) async throws -> Results {
         guard let snapshot = live.snapshot else { throw Failure.noIndex }
-        let vector = try await embedder.embed([query]).row(0)
-        let ranking = try snapshot.engine.rank(vector, filter: filter)
-        return try await visible(ranking, in: snapshot, limit: limit, user: user, check: check)
+        let candidates = try await ranking(of: query, mode: mode, in: snapshot, filter: filter)
+        return try await visible(candidates, in: snapshot, limit: limit, user: user, check: check)
+    }
+
+    private func ranking(of query: String, mode: SearchMode, in snapshot: SearchSnapshot, filter: SearchFilter) async throws -> any RankedCandidates {
+        if mode == .keyword { return KeywordRanking(version: snapshot.version, text: query, filter: filter) }
+        let vector = try snapshot.engine.rank(try await embedder.embed([query]).row(0), filter: filter)
+        guard mode == .hybrid, IdentifierTokens.occur(in: query) else { return vector }
+        let identifiersOnly = ProcessInfo.processInfo.environment["HMCP_TUNE_IDONLY"] == "1"
+        let keywordText = identifiersOnly ? IdentifierTokens.find(in: query).joined(separator: " ") : query
+        let keyword = try snapshot.version.keywordSearch(keywordText, count: fusion.depth, filter: filter)
+        return HybridRanking(vector: vector, keyword: keyword, fusion: fusion)
     }
 
     /// Tickets most like ticket `id` (its own chunks are the queries; it is left out), that `user` may
@@ -89,14 +106,14 @@ public final class SemanticSearch: Sendable {
     }
 
     private func visible(
-        _ ranking: TicketRanking, in snapshot: SearchSnapshot, limit: Int, user: String,
+        _ ranking: any RankedCandidates, in snapshot: SearchSnapshot, limit: Int, user: String,
         check: @escaping @Sendable (Int) async -> PermissionFilter.Visibility
     ) async throws -> Results {
         var fetched: [Int: TicketHit] = [:]
         let ids = try await permissions.visibleTickets(
             limit: limit, user: user,
             candidates: { count in
-                let hits = ranking.hits(count: count)
+                let hits = try ranking.candidates(count: count)
                 for hit in hits { fetched[hit.ticketID] = hit }
                 return hits.map(\.ticketID)
             }, check: check)

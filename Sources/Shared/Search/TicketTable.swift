@@ -88,6 +88,17 @@ public struct TicketTable: Sendable {
         Int(firstRows[ticket]) ..< Int(firstRows[ticket + 1])
     }
 
+    /// The index of the ticket owning `row` (a binary search over the first rows).
+    func ticket(ofRow row: Int) -> Int {
+        var low = 0
+        var high = count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if Int(firstRows[middle]) <= row { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
     /// The ranges of ticket indexes that pass `filter`, adjacent ones merged.
     func ticketRanges(matching filter: SearchFilter) -> [Range<Int>] {
         guard !filter.isEmpty else { return count > 0 ? [0..<count] : [] }

@@ -1,14 +1,15 @@
 /// Every ticket's best score for one query (or the best over several), from which candidates are
 /// taken in score order, page by page: the permission filter asks for more when it rejects some.
 ///
-/// Holds two small arrays (8 bytes per ticket); no rescoring is needed to page further.
-public struct TicketRanking: Sendable {
-    private let ticketIDs: [Int]
+/// Holds two small arrays (8 bytes per ticket) beside the engine's ticket table; no rescoring is
+/// needed to page further.
+public struct TicketRanking: RankedCandidates {
+    private let tickets: TicketTable
     private let best: [Float]
     private let bestRow: [Int32]
 
-    init(ticketIDs: [Int], best: [Float], bestRow: [Int32]) {
-        self.ticketIDs = ticketIDs
+    init(tickets: TicketTable, best: [Float], bestRow: [Int32]) {
+        self.tickets = tickets
         self.best = best
         self.bestRow = bestRow
     }
@@ -25,7 +26,20 @@ public struct TicketRanking: Sendable {
             selection.push(best[ticket], id: ticket)
         }
         return selection.sorted().dropFirst(offset).map { pair in
-            TicketHit(ticketID: ticketIDs[pair.id], score: pair.score, row: Int(bestRow[pair.id]))
+            TicketHit(ticketID: tickets.ids[pair.id], score: pair.score, row: Int(bestRow[pair.id]))
         }
+    }
+
+    /// The best `count` candidates.
+    public func candidates(count: Int) -> [TicketHit] {
+        hits(count: count)
+    }
+
+    /// The ranking's hit for the ticket owning matrix row `row`, if that ticket was scored.
+    public func hit(forTicketOwningRow row: Int) -> TicketHit? {
+        guard row >= 0, row < tickets.rowCount else { return nil }
+        let ticket = tickets.ticket(ofRow: row)
+        guard best[ticket] > -.infinity else { return nil }
+        return TicketHit(ticketID: tickets.ids[ticket], score: best[ticket], row: Int(bestRow[ticket]))
     }
 }

@@ -1,0 +1,58 @@
+/// Weighted reciprocal-rank fusion of a vector ranking and a keyword ranking: a ticket at rank `r`
+/// (from 1) of a list earns `weight / (smoothing + r)` from it, and tickets are ordered by their sum.
+/// Only ranks count, so cosine similarities and BM25 scores never need a common scale.
+///
+/// Equal-weight fusion was measured to hurt paraphrased questions (the keyword list is noise there), so
+/// hybrid search fuses only for queries with identifier-shaped tokens, where keyword search is the
+/// stronger signal and gets the larger weight. The defaults were tuned with `scripts/bench quality`.
+public struct RankFusion: Sendable, Equatable {
+    /// Weight of the vector ranking.
+    public var vectorWeight: Double
+    /// Weight of the keyword ranking.
+    public var keywordWeight: Double
+    /// The constant added to every rank; larger values flatten the head of each list.
+    public var smoothing: Double
+    /// How many leading tickets of each list are fused; the rest follow in vector order.
+    public var depth: Int
+
+    /// A fusion with the given weights; the defaults are the tuned ones.
+    public init(vectorWeight: Double = 1, keywordWeight: Double = 2, smoothing: Double = 60, depth: Int = 100) {
+        self.vectorWeight = vectorWeight
+        self.keywordWeight = keywordWeight
+        self.smoothing = smoothing
+        self.depth = max(1, depth)
+    }
+
+    /// The union of both lists (each best first) in fused order. A ticket in both keeps the score of
+    /// the vector list (its cosine) and the row of the keyword list (the chunk holding the matched
+    /// words); a ticket in one list keeps its hit there. Equal fused scores go to the better vector
+    /// rank, then the lower ticket id.
+    public func fuse(vector: [TicketHit], keyword: [TicketHit]) -> [TicketHit] {
+        var entries: [Int: Entry] = [:]
+        for (rank, hit) in vector.enumerated() where entries[hit.ticketID] == nil {
+            entries[hit.ticketID] = Entry(hit: hit, score: vectorWeight / (smoothing + Double(rank + 1)), vectorRank: rank)
+        }
+        var counted: Set<Int> = []
+        for (rank, hit) in keyword.enumerated() where counted.insert(hit.ticketID).inserted {
+            let share = keywordWeight / (smoothing + Double(rank + 1))
+            if let entry = entries[hit.ticketID] {
+                entries[hit.ticketID] = Entry(
+                    hit: TicketHit(ticketID: hit.ticketID, score: entry.hit.score, row: hit.row), score: entry.score + share,
+                    vectorRank: entry.vectorRank)
+            } else {
+                entries[hit.ticketID] = Entry(hit: hit, score: share, vectorRank: .max)
+            }
+        }
+        return entries.values.sorted { first, second in
+            if first.score != second.score { return first.score > second.score }
+            if first.vectorRank != second.vectorRank { return first.vectorRank < second.vectorRank }
+            return first.hit.ticketID < second.hit.ticketID
+        }.map(\.hit)
+    }
+
+    private struct Entry {
+        let hit: TicketHit
+        let score: Double
+        let vectorRank: Int
+    }
+}

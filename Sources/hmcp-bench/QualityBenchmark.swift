@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Shared
+
+/// `hmcp-bench quality`: recall@5, recall@10 and MRR of keyword, semantic and hybrid search on the
+/// labelled evaluation set, per query kind, over an index built from the simulator's seeded data
+/// (`scripts/bench quality` builds it). Searches run through `SemanticSearch` exactly as the server's
+/// do, with every ticket visible.
+struct QualityBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quality",
+        abstract: "Recall@5, recall@10 and MRR of each search mode on the labelled evaluation set."
+    )
+
+    @Option(help: "HMCP data directory holding the index (its index/current is searched).")
+    var data: String
+
+    @Option(help: "The labelled evaluation set.")
+    var queries = "scripts/bench.d/quality_queries.json"
+
+    @Option(help: "Model directory or name under models/ (the index's own model).")
+    var model = EmbeddingSettings.defaultLocalModel
+
+    @Flag(help: "Derive the relevant ticket ids from the index and write them into the evaluation set.")
+    var relabel = false
+
+    @Option(help: "Hybrid fusion: weight of the keyword ranking.")
+    var keywordWeight = RankFusion().keywordWeight
+
+    @Option(help: "Hybrid fusion: the constant added to ranks.")
+    var smoothing = RankFusion().smoothing
+
+    @Flag(help: "Also print hybrid's scores for a grid of keyword weights and smoothing constants.")
+    var sweep = false
+
+    func run() async throws {
+        let directory = IndexDirectory(dataDirectory: URL(fileURLWithPath: data))
+        guard let version = try directory.current() else { throw ValidationError("no index is published under \(data)") }
+        let setURL = URL(fileURLWithPath: queries)
+        let stored = try EvaluationSet.load(setURL)
+        let derived = stored.labelled(by: try LabelledTicket.all(in: version))
+        if relabel {
+            var relabelled = derived
+            relabelled.dataset = EvaluationSet.Dataset(seed: stored.dataset.seed, tickets: version.meta.ticketCount)
+            try relabelled.write(to: setURL)
+            print("wrote the relevant ids of \(derived.queries.count) queries into \(queries)")
+        } else if let stale = zip(stored.queries, derived.queries).first(where: { $0.relevant != $1.relevant }) {
+            throw ValidationError(
+                "the relevant ids of \"\(stale.0.query)\" differ from what the index gives: the data changed; check, then rerun with --relabel")
+        }
+        let set = derived
+        let empty = set.queries.filter(\.relevant.isEmpty)
+        guard empty.isEmpty else { throw ValidationError("no ticket is relevant to: \(empty.map(\.query))") }
+
+        let embedder = try LocalEmbedder(settings: EmbeddingSettings(model: model, batchSize: 8, threads: 2))
+        let live = LiveIndex(directory: directory, expecting: .init(modelID: embedder.modelID, dimension: embedder.dimension), logger: Logger(label: "bench"))
+        guard live.refresh() else { throw ValidationError("the index under \(data) was not built with \(embedder.modelID)") }
+        let kinds = Array(Set(set.queries.map(\.kind))).sorted()
+        print("index: \(version.meta.ticketCount) tickets, \(version.meta.rowCount) chunks, model \(version.meta.modelID); "
+            + kinds.map { kind in "\(set.queries.filter { $0.kind == kind }.count) \(kind) queries" }.joined(separator: ", "))
+
+        let fusion = RankFusion(keywordWeight: keywordWeight, smoothing: smoothing)
+        var table: [(mode: SearchMode, scores: [String: [QualityScores]])] = []
+        for mode in SearchMode.allCases {
+            table.append((mode, try await scores(of: set, mode: mode, fusion: fusion, live: live, embedder: embedder)))
+        }
+        print("\nfusion: keyword weight \(fusion.keywordWeight), smoothing \(fusion.smoothing), depth \(fusion.depth)")
+        print("mode".padded(10) + " " + "queries".padded(12) + "  recall@5 recall@10     MRR")
+        for (mode, scores) in table {
+            for kind in kinds + ["all"] {
+                let mean = QualityScores.mean(kind == "all" ? scores.values.flatMap { $0 } : scores[kind] ?? [])
+                print(mode.rawValue.padded(10) + " " + kind.padded(12) + String(format: " %9.3f %9.3f %7.3f", mean.recallAt5, mean.recallAt10, mean.mrr))
+            }
+        }
+        let overall = table.map { entry in (entry.mode, QualityScores.mean(entry.scores.values.flatMap { $0 })) }
+        let winner = overall.max { ($0.1.recallAt5, $0.1.mrr) < ($1.1.recallAt5, $1.1.mrr) }!
+        print("\nwinner (recall@5 over all queries, then MRR): \(winner.0.rawValue); the default mode is \(SearchMode.default.rawValue)")
+        if sweep { try await printSweep(set, live: live, embedder: embedder, kinds: kinds) }
+    }
+
+    /// Each query's scores in `mode`, grouped by query kind.
+    private func scores(
+        of set: EvaluationSet, mode: SearchMode, fusion: RankFusion, live: LiveIndex, embedder: LocalEmbedder
+    ) async throws -> [String: [QualityScores]] {
+        let search = SemanticSearch(
+            live: live, embedder: embedder, permissions: PermissionFilter(), fusion: fusion, haloBaseURL: "https://halo.invalid",
+            logger: Logger(label: "bench"))
+        var scores: [String: [QualityScores]] = [:]
+        for query in set.queries {
+            let results = try await search.search(query.query, limit: 10, mode: mode, user: "bench") { _ in .visible }
+            scores[query.kind, default: []].append(QualityScores(results: results.hits.map(\.ticketID), relevant: Set(query.relevant)))
+        }
+        return scores
+    }
+
+    private func printSweep(_ set: EvaluationSet, live: LiveIndex, embedder: LocalEmbedder, kinds: [String]) async throws {
+        print("\nhybrid sweep: recall@5 / MRR per kind")
+        for smoothing in [10.0, 30, 60] {
+            for weight in [0.5, 1, 2, 3, 5, 10] {
+                let fusion = RankFusion(keywordWeight: weight, smoothing: smoothing)
+                let scores = try await scores(of: set, mode: .hybrid, fusion: fusion, live: live, embedder: embedder)
+                let cells = kinds.map { kind in
+                    let mean = QualityScores.mean(scores[kind] ?? [])
+                    return kind + String(format: " %.3f / %.3f", mean.recallAt5, mean.mrr)
+                }
+                print(String(format: "  smoothing %3.0f, keyword weight %4.1f: ", smoothing, weight) + cells.joined(separator: "   "))
+            }
+        }
+    }
+}
+
+extension String {
+    /// The string followed by spaces up to `width` characters.
+    fileprivate func padded(_ width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - count))
+    }
+}
