@@ -82,9 +82,9 @@ public enum IdentifierTokens {
         "mbps", "gbps", "g", "x", "%",
     ]
 
-    /// An upper-case letter, lower case, then another capital: `FortiClient`, `GlobalProtect`.
+    /// Letters only: a capital, lower case, then another capital (`FortiClient`, `GlobalProtect`, not `Wi-Fi`).
     private static func isCamelCase(_ word: String) -> Bool {
-        guard let first = word.first, first.isUppercase else { return false }
+        guard let first = word.first, first.isUppercase, word.allSatisfy(\.isLetter) else { return false }
         let rest = word.dropFirst()
         guard let lower = rest.firstIndex(where: \.isLowercase), lower == rest.startIndex else { return false }
         return rest[lower...].contains(where: \.isUppercase)

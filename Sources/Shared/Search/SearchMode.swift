@@ -1,7 +1,8 @@
 /// How `SemanticSearch` ranks the tickets of a query.
 public enum SearchMode: String, Sendable, Codable, CaseIterable {
-    /// Vector ranking, fused with keyword (BM25) ranking only when the query holds identifier-shaped
-    /// tokens (error codes, host names, versions, ticket numbers); otherwise exactly `semantic`.
+    /// Vector ranking, fused with the keyword (BM25) ranking of the query's identifier-shaped tokens
+    /// (error codes, host names, versions, ticket numbers; see `IdentifierTokens`) when it holds any;
+    /// otherwise exactly `semantic`.
     case hybrid
     /// Vector ranking only: cosine similarity of the query with every chunk, best chunk per ticket.
     case semantic

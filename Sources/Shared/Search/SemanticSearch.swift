@@ -86,10 +86,9 @@ public final class SemanticSearch: Sendable {
     private func ranking(of query: String, mode: SearchMode, in snapshot: SearchSnapshot, filter: SearchFilter) async throws -> any RankedCandidates {
         if mode == .keyword { return KeywordRanking(version: snapshot.version, text: query, filter: filter) }
         let vector = try snapshot.engine.rank(try await embedder.embed([query]).row(0), filter: filter)
-        guard mode == .hybrid, IdentifierTokens.occur(in: query) else { return vector }
-        let identifiersOnly = ProcessInfo.processInfo.environment["HMCP_TUNE_IDONLY"] == "1"
-        let keywordText = identifiersOnly ? IdentifierTokens.find(in: query).joined(separator: " ") : query
-        let keyword = try snapshot.version.keywordSearch(keywordText, count: fusion.depth, filter: filter)
+        let identifiers = mode == .hybrid ? IdentifierTokens.find(in: query) : []
+        guard !identifiers.isEmpty else { return vector }
+        let keyword = try snapshot.version.keywordSearch(identifiers.joined(separator: " "), count: fusion.depth, filter: filter)
         return HybridRanking(vector: vector, keyword: keyword, fusion: fusion)
     }
 

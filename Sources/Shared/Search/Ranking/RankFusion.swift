@@ -3,8 +3,9 @@
 /// Only ranks count, so cosine similarities and BM25 scores never need a common scale.
 ///
 /// Equal-weight fusion was measured to hurt paraphrased questions (the keyword list is noise there), so
-/// hybrid search fuses only for queries with identifier-shaped tokens, where keyword search is the
-/// stronger signal and gets the larger weight. The defaults were tuned with `scripts/bench quality`.
+/// hybrid search fuses only for queries with identifier-shaped tokens, ranks by keyword on those tokens
+/// alone, and gives that list the larger weight. The defaults were tuned with `scripts/bench quality
+/// --sweep`.
 public struct RankFusion: Sendable, Equatable {
     /// Weight of the vector ranking.
     public var vectorWeight: Double
