@@ -9,6 +9,7 @@ struct IdentifierTokensTests {
         ("sign-in fails with AADSTS50076", ["AADSTS50076"]),
         ("Backup failed on srv-db01.contoso.local.", ["srv-db01.contoso.local"]),
         ("forward mail to hr@contoso.com please", ["hr@contoso.com"]),
+        ("contoso.com and www.fabrikam.example are down", ["contoso.com", "www.fabrikam.example"]),
         ("VPN client 7.0.7 and Entra Connect 2.3.6.0", ["7.0.7", "2.3.6.0"]),
         ("users get KRB_AP_ERR_SKEW", ["KRB_AP_ERR_SKEW"]),
         ("FortiClient keeps dropping", ["FortiClient"]),
@@ -33,6 +34,7 @@ struct IdentifierTokensTests {
         "the iPhone will not sync, e.g. mail and calendar",
         "Wi-Fi in the meeting room keeps cutting out",
         "over 100 people cannot log in",
+        "printer problem number 12 for jane.smith",
         "I can't get into my computer because I typed the wrong credentials too many times",
         "",
     ])

@@ -61,14 +61,22 @@ public enum IdentifierTokens {
         return parts.count == 2 && !parts[0].isEmpty && isHostName(String(parts[1]))
     }
 
-    /// Dot-separated labels of letters, digits and hyphens, ending in a label of two or more letters.
+    /// Dot-separated labels of letters, digits and hyphens ending in a label of two or more letters, with
+    /// a digit, three or more labels, or a common top-level domain (`fs01.local`, `www.contoso.com`,
+    /// `contoso.co.uk`), so that a `first.last` user name is not taken for a host.
     private static func isHostName(_ word: String) -> Bool {
         let labels = word.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, word.count >= 4, let last = labels.last, last.count >= 2, last.allSatisfy(\.isLetter) else { return false }
-        return labels.allSatisfy { label in
+        let wellFormed = labels.allSatisfy { label in
             !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         }
+        return wellFormed && (labels.count >= 3 || word.contains(where: \.isASCIIDigit) || topLevelDomains.contains(last.lowercased()))
     }
+
+    private static let topLevelDomains: Set<String> = [
+        "com", "net", "org", "local", "lan", "internal", "corp", "io", "co", "uk", "us", "eu", "de", "fr", "nl", "ie", "au",
+        "ca", "info", "biz", "gov", "edu", "app", "dev", "cloud",
+    ]
 
     /// Ordinals, times of day and amounts with a unit (`3rd`, `9am`, `50GB`, `4G`): numbers in everyday
     /// wording, not identifiers.
