@@ -38,9 +38,20 @@ async def run(arguments, queries: list[str]) -> dict:
             result = await client.call_tool("semantic_search", {"query": query, "limit": arguments.limit})
             report["queries"].append({"query": query, **summary_of(result)})
         if arguments.similar_to is not None:
-            result = await client.call_tool("find_similar_tickets", {"ticket_id": arguments.similar_to, "limit": arguments.limit})
-            report["similar"] = {"ticket_id": arguments.similar_to, **summary_of(result)}
+            ticket_id = similar_source(arguments.similar_to, report["queries"])
+            result = await client.call_tool("find_similar_tickets", {"ticket_id": ticket_id, "limit": arguments.limit})
+            report["similar"] = {"ticket_id": ticket_id, **summary_of(result)}
     return report
+
+
+def similar_source(choice: str, queries: list[dict]) -> int:
+    """The ticket id `--similar-to` names; `first` means the first query's best result."""
+    if choice != "first":
+        return int(choice)
+    first = queries[0]["results"] if queries else []
+    if not first:
+        raise SystemExit("--similar-to first needs a --query with at least one result")
+    return first[0]["ticket_id"]
 
 
 def print_pretty(report: dict) -> None:
@@ -70,7 +81,7 @@ def main() -> int:
     parser.add_argument("--query", action="append", default=[], help="a question; repeatable")
     parser.add_argument("--queries-file", help="a JSON file holding a list of questions")
     parser.add_argument("--limit", type=int, default=5)
-    parser.add_argument("--similar-to", type=int, help="also ask for tickets similar to this one")
+    parser.add_argument("--similar-to", help="also ask for tickets similar to this ticket id (`first`: the first query's best result)")
     parser.add_argument("--pretty", action="store_true", help="print a readable listing instead of JSON")
     arguments = parser.parse_args()
     queries = list(arguments.query)

@@ -53,7 +53,7 @@ public struct IndexStatus: Sendable, Codable, Equatable {
         if let liveVersion, let createdAt {
             lines.append("live version: v\(liveVersion), built \(HaloDate.format(createdAt)) (\(Self.age(ageSeconds ?? 0)) ago)")
             lines.append("contents: \(tickets ?? 0) tickets, \(rows ?? 0) rows")
-            lines.append("model: \(embeddingProvider ?? "?"):\(modelID ?? "?") (\(dimension ?? 0) dimensions)")
+            lines.append("model: \(modelID ?? "?") (provider \(embeddingProvider ?? "?"), \(dimension ?? 0) dimensions)")
             lines.append("HaloPSA changes up to: \(highWaterMark.map(HaloDate.format) ?? "-")")
         } else {
             lines.append("live version: none yet (run hmcp-index run)")
