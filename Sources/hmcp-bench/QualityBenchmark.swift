@@ -37,32 +37,18 @@ struct QualityBenchmark: AsyncParsableCommand {
     func run() async throws {
         let directory = IndexDirectory(dataDirectory: URL(fileURLWithPath: data))
         guard let version = try directory.current() else { throw ValidationError("no index is published under \(data)") }
-        let setURL = URL(fileURLWithPath: queries)
-        let stored = try EvaluationSet.load(setURL)
-        let derived = stored.labelled(by: try LabelledTicket.all(in: version))
-        if relabel {
-            var relabelled = derived
-            relabelled.dataset = EvaluationSet.Dataset(seed: stored.dataset.seed, tickets: version.meta.ticketCount)
-            try relabelled.write(to: setURL)
-            print("wrote the relevant ids of \(derived.queries.count) queries into \(queries)")
-        } else if let stale = zip(stored.queries, derived.queries).first(where: { $0.relevant != $1.relevant }) {
-            throw ValidationError(
-                "the relevant ids of \"\(stale.0.query)\" differ from what the index gives: the data changed; check, then rerun with --relabel")
-        }
-        let set = derived
-        let empty = set.queries.filter(\.relevant.isEmpty)
-        guard empty.isEmpty else { throw ValidationError("no ticket is relevant to: \(empty.map(\.query))") }
-
+        let set = try labelledSet(over: version)
         let embedder = try LocalEmbedder(settings: EmbeddingSettings(model: model, batchSize: 8, threads: 2))
-        let live = LiveIndex(directory: directory, expecting: .init(modelID: embedder.modelID, dimension: embedder.dimension), logger: Logger(label: "bench"))
+        let live = LiveIndex(
+            directory: directory, expecting: .init(modelID: embedder.modelID, dimension: embedder.dimension),
+            logger: Logger(label: "bench"))
         guard live.refresh() else { throw ValidationError("the index under \(data) was not built with \(embedder.modelID)") }
         let kinds = Array(Set(set.queries.map(\.kind))).sorted()
-        print("index: \(version.meta.ticketCount) tickets, \(version.meta.rowCount) chunks, model \(version.meta.modelID); "
-            + kinds.map { kind in "\(set.queries.filter { $0.kind == kind }.count) \(kind) queries" }.joined(separator: ", "))
-
+        print("index: \(version.meta.ticketCount) tickets, \(version.meta.rowCount) chunks, model \(version.meta.modelID)")
         for kind in kinds {
             let queries = set.queries.filter { $0.kind == kind }
-            print("  \(kind): \(queries.filter { IdentifierTokens.occur(in: $0.query) }.count) of \(queries.count) hold identifier-shaped tokens (hybrid fuses those)")
+            let gated = queries.filter { IdentifierTokens.occur(in: $0.query) }.count
+            print("  \(queries.count) \(kind) queries, \(gated) with identifier-shaped tokens (hybrid fuses those)")
         }
 
         let fusion = RankFusion(keywordWeight: keywordWeight, smoothing: smoothing)
@@ -77,13 +63,33 @@ struct QualityBenchmark: AsyncParsableCommand {
         for (label, scores) in table {
             for kind in kinds + ["all"] {
                 let mean = QualityScores.mean(kind == "all" ? scores.values.flatMap { $0 } : scores[kind] ?? [])
-                print(label.padded(10) + " " + kind.padded(12) + String(format: " %9.3f %9.3f %7.3f", mean.recallAt5, mean.recallAt10, mean.mrr))
+                let numbers = String(format: " %9.3f %9.3f %7.3f", mean.recallAt5, mean.recallAt10, mean.mrr)
+                print(label.padded(10) + " " + kind.padded(12) + numbers)
             }
         }
-        let overall = table.prefix(SearchMode.allCases.count).map { entry in (entry.label, QualityScores.mean(entry.scores.values.flatMap { $0 })) }
+        let overall = table.prefix(SearchMode.allCases.count).map { ($0.label, QualityScores.mean($0.scores.values.flatMap { $0 })) }
         let winner = overall.max { ($0.1.recallAt5, $0.1.mrr) < ($1.1.recallAt5, $1.1.mrr) }!
         print("\nwinner (recall@5 over all queries, then MRR): \(winner.0); the default mode is \(SearchMode.default.rawValue)")
         if sweep { try await printSweep(set, live: live, embedder: embedder, kinds: kinds) }
+    }
+
+    /// The evaluation set with its relevant ids derived from `version`: written back with `--relabel`,
+    /// otherwise checked against the committed ones.
+    private func labelledSet(over version: IndexVersion) throws -> EvaluationSet {
+        let url = URL(fileURLWithPath: queries)
+        let stored = try EvaluationSet.load(url)
+        var derived = stored.labelled(by: try LabelledTicket.all(in: version))
+        if relabel {
+            derived.dataset = EvaluationSet.Dataset(seed: stored.dataset.seed, tickets: version.meta.ticketCount)
+            try derived.write(to: url)
+            print("wrote the relevant ids of \(derived.queries.count) queries into \(queries)")
+        } else if let stale = zip(stored.queries, derived.queries).first(where: { $0.relevant != $1.relevant }) {
+            throw ValidationError(
+                "the relevant ids of \"\(stale.0.query)\" differ from what the index gives: the data changed; check, then --relabel")
+        }
+        let empty = derived.queries.filter(\.relevant.isEmpty)
+        guard empty.isEmpty else { throw ValidationError("no ticket is relevant to: \(empty.map(\.query))") }
+        return derived
     }
 
     /// Each query's scores in `mode`, grouped by query kind.
@@ -91,8 +97,8 @@ struct QualityBenchmark: AsyncParsableCommand {
         of set: EvaluationSet, mode: SearchMode, fusion: RankFusion, live: LiveIndex, embedder: LocalEmbedder
     ) async throws -> [String: [QualityScores]] {
         let search = SemanticSearch(
-            live: live, embedder: embedder, permissions: PermissionFilter(), fusion: fusion, haloBaseURL: "https://halo.invalid",
-            logger: Logger(label: "bench"))
+            live: live, embedder: embedder, permissions: PermissionFilter(), fusion: fusion,
+            haloBaseURL: "https://halo.invalid", logger: Logger(label: "bench"))
         var scores: [String: [QualityScores]] = [:]
         for query in set.queries {
             let results = try await search.search(query.query, limit: 10, mode: mode, user: "bench") { _ in .visible }
@@ -103,7 +109,9 @@ struct QualityBenchmark: AsyncParsableCommand {
 
     /// Plain equal-weight reciprocal-rank fusion for every query: the vector ranking and the keyword
     /// ranking of all the query's words, the baseline the gated hybrid is measured against.
-    private func plainFusionScores(of set: EvaluationSet, live: LiveIndex, embedder: LocalEmbedder) async throws -> [String: [QualityScores]] {
+    private func plainFusionScores(
+        of set: EvaluationSet, live: LiveIndex, embedder: LocalEmbedder
+    ) async throws -> [String: [QualityScores]] {
         guard let snapshot = live.snapshot else { throw ValidationError("no index is live") }
         let fusion = RankFusion(keywordWeight: 1)
         var scores: [String: [QualityScores]] = [:]

@@ -42,7 +42,8 @@ struct HybridSearchTests {
         defer { index.remove() }
         let publisher = try index.directory.acquire(waitingUpTo: .seconds(10))
         let pending = try publisher.beginVersion()
-        let build = IndexBuild(embeddingProvider: "local", modelID: embedder.modelID, dimension: embedder.dimension, sourceURL: "https://halo.example")
+        let build = IndexBuild(
+            embeddingProvider: "local", modelID: embedder.modelID, dimension: embedder.dimension, sourceURL: "https://halo.example")
         let writer = try IndexVersionWriter(directory: pending.url, indexVersion: pending.number, build: build)
         let vectors = try await embedder.embed(Self.texts)
         for (offset, text) in Self.texts.enumerated() {
@@ -55,7 +56,9 @@ struct HybridSearchTests {
         try writer.finish(highWaterMark: nil)
         try publisher.publish(pending)
         publisher.release()
-        let live = LiveIndex(directory: index.directory, expecting: .init(modelID: embedder.modelID, dimension: embedder.dimension), logger: Logger(label: "test"))
+        let live = LiveIndex(
+            directory: index.directory, expecting: .init(modelID: embedder.modelID, dimension: embedder.dimension),
+            logger: Logger(label: "test"))
         #expect(live.refresh())
         try await body(SemanticSearch(
             live: live, embedder: embedder, permissions: PermissionFilter(concurrency: 2), haloBaseURL: "https://halo.example",

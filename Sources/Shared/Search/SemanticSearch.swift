@@ -83,7 +83,11 @@ public final class SemanticSearch: Sendable {
         return try await visible(candidates, in: snapshot, limit: limit, user: user, check: check)
     }
 
-    private func ranking(of query: String, mode: SearchMode, in snapshot: SearchSnapshot, filter: SearchFilter) async throws -> any RankedCandidates {
+    /// The candidates of `query` in `mode`: keyword alone, vector alone, or vector with the keyword
+    /// ranking of the query's identifier tokens fused in (hybrid, when it has any).
+    private func ranking(
+        of query: String, mode: SearchMode, in snapshot: SearchSnapshot, filter: SearchFilter
+    ) async throws -> any RankedCandidates {
         if mode == .keyword { return KeywordRanking(version: snapshot.version, text: query, filter: filter) }
         let vector = try snapshot.engine.rank(try await embedder.embed([query]).row(0), filter: filter)
         let identifiers = mode == .hybrid ? IdentifierTokens.find(in: query) : []
