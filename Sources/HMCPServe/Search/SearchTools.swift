@@ -30,7 +30,10 @@ enum SearchTools {
                         "client": ["type": "string"],
                         "team": ["type": "string"],
                         "open": ["type": "boolean", "description": "Open when the ticket was last indexed."],
-                        "score": ["type": "number", "description": "Cosine similarity of the best matching part (−1…1)."],
+                        "score": [
+                            "type": "number",
+                            "description": "Cosine similarity of the best matching part (−1…1); for mode keyword a BM25 relevance.",
+                        ],
                         "matched_in": ["type": "string", "enum": ["summary", "details", "action"]],
                         "snippet": ["type": "string", "description": "The best matching part of the ticket."],
                         "url": ["type": "string", "description": "The ticket in HaloPSA."],
@@ -51,14 +54,20 @@ enum SearchTools {
             use other words (for example "users cannot print" finds "printer queue stuck"). Use it to find earlier \
             tickets about a problem, how it was solved, or duplicates. Write the query as a sentence or a few \
             descriptive words. Only tickets you are allowed to see in HaloPSA are returned, best first, each with \
-            the best matching part as a snippet and a link. Optional filters: client_id, team_id, status_id, \
-            open_only. For exact words or ticket fields use search_tickets or list_tickets instead.
+            the best matching part as a snippet and a link. Error codes, host names, versions and ticket numbers \
+            in the query are also matched exactly (mode hybrid, the default); mode semantic ranks by meaning only, \
+            mode keyword by words only. Optional filters: client_id, team_id, status_id, open_only. For ticket \
+            fields (status, agent, dates) use list_tickets instead.
             """,
         inputSchema: [
             "type": "object",
             "properties": [
                 "query": ["type": "string", "minLength": 1, "maxLength": 2000, "description": "What to look for, in plain words."],
                 "limit": limitSchema,
+                "mode": [
+                    "type": "string", "enum": .array(SearchMode.allCases.map { .string($0.rawValue) }),
+                    "description": "hybrid (default): meaning, plus exact identifiers; semantic: meaning only; keyword: words only.",
+                ],
                 "client_id": ["type": "integer", "description": "Only tickets of this client."],
                 "team_id": ["type": "integer", "description": "Only tickets of this team."],
                 "status_id": ["type": "integer", "description": "Only tickets in this status."],
@@ -81,10 +90,11 @@ enum SearchTools {
             clientIDs: arguments.integer("client_id").map { [$0] }, teamIDs: arguments.integer("team_id").map { [$0] },
             statusIDs: arguments.integer("status_id").map { [$0] }, openOnly: arguments.bool("open_only") ?? false)
         let limit = arguments.integer("limit") ?? 10
+        let mode = arguments.string("mode").flatMap(SearchMode.init(rawValue:)) ?? .default
         return try await context.withHalo { halo, credential in
             let results = try await searching {
                 try await services.search.search(
-                    query, limit: limit, filter: filter, user: "\(context.caller.agentID)",
+                    query, limit: limit, mode: mode, filter: filter, user: "\(context.caller.agentID)",
                     check: visibilityCheck(halo: halo, credential: credential))
             }
             context.log(.info, "semantic_search: \(results.hits.count) visible tickets from index v\(results.indexVersion)")
