@@ -21,7 +21,9 @@ public final class ChildProcess: @unchecked Sendable {
             throw HarnessError(description: "\(executable.path) is not built (run swift build --product \(product))")
         }
         output = FileManager.default.temporaryDirectory.appendingPathComponent("hmcp-child-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: output.path])
+        }
         let handle = try FileHandle(forWritingTo: output)
         process.executableURL = executable
         process.arguments = arguments
