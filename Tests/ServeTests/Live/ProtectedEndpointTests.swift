@@ -35,12 +35,14 @@ import Testing
     }
 
     @Test func expiredTokenIsInvalid() async throws {
-        try await withLiveStack(server: { $0.accessTokenTTL = 2 }) { stack in
+        // Ten seconds: a loaded CI machine still uses the token well before it expires.
+        try await withLiveStack(server: { $0.accessTokenTTL = 10 }) { stack in
             let agent = stack.simulator.seeded.agents[1]
             let tokens = try await OAuthDriver(stack: stack).tokens(for: agent.username)
+            let received = ContinuousClock.now
             let wire = MCPWire(stack: stack, token: tokens.access)
             _ = try await wire.initialize()
-            try await Task.sleep(for: .milliseconds(2100))
+            try await Task.sleep(until: received + .milliseconds(10_200))
             let reply = try await wire.post(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:] as [String: Any]])
             #expect(reply.status == 401)
             #expect(reply.header("WWW-Authenticate")?.contains("error=\"invalid_token\"") == true)
