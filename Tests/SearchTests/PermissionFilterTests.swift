@@ -45,7 +45,7 @@ struct PermissionFilterTests {
     }
 
     @Test func cacheIsPerUserAndExpires() async throws {
-        let filter = PermissionFilter(ttl: .milliseconds(200), concurrency: 2)
+        let filter = PermissionFilter(ttl: .seconds(2), concurrency: 2)
         let calls = Mutex(0)
         let check: @Sendable (Int) async -> PermissionFilter.Visibility = { _ in
             calls.withLock { $0 += 1 }
@@ -56,7 +56,7 @@ struct PermissionFilterTests {
         #expect(calls.withLock { $0 } == 2)
         _ = try await filter.visibleTickets(limit: 2, user: "b", candidates: ranked(2), check: check)
         #expect(calls.withLock { $0 } == 4, "another user's answers are never reused")
-        try await Task.sleep(for: .milliseconds(300))
+        try await Task.sleep(for: .milliseconds(2300))
         _ = try await filter.visibleTickets(limit: 2, user: "a", candidates: ranked(2), check: check)
         #expect(calls.withLock { $0 } == 6, "expired answers are asked again")
     }

@@ -142,11 +142,12 @@ import Testing
     }
 
     @Test func idleSessionsExpire() async throws {
-        try await withLiveStack(server: { $0.sessionIdleSeconds = 1 }) { stack in
+        // Three seconds: long enough that a loaded CI machine answers the first ping in time.
+        try await withLiveStack(server: { $0.sessionIdleSeconds = 3 }) { stack in
             let wire = try await signedIn(stack)
             let (session, _) = try await wire.initialize()
             #expect(try await wire.request("ping", session: session).reply.status == 200)
-            try await Task.sleep(for: .milliseconds(1800))
+            try await Task.sleep(for: .milliseconds(5000))
             #expect(try await wire.request("ping", session: session).reply.status == 404)
         }
     }
