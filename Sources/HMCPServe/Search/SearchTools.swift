@@ -242,14 +242,10 @@ enum SearchTools {
         let target: ReembedQueue.Target
         switch (arguments.integer("ticket_id"), arguments.bool("all") ?? false) {
         case (let id?, false):
-            let visibility = try await context.withHalo { halo, credential in
-                await visibilityCheck(halo: halo, credential: credential)(id)
+            _ = try await context.withHalo { halo, credential in
+                try await RecordAccess.ticket(id) { try await halo.ticket(id, as: credential) }
             }
-            switch visibility {
-            case .visible: target = .ticket(id)
-            case .hidden: throw ToolFailure("Ticket \(id) does not exist or you lack permission to see it. Check the id.")
-            case .unknown: throw ToolFailure("HaloPSA could not confirm that you may see ticket \(id). Try again in a minute.")
-            }
+            target = .ticket(id)
         case (nil, true):
             target = .all
         default:
