@@ -9,6 +9,12 @@ public enum ProtectedResource: String, Sendable, CaseIterable {
     case mcp = "/mcp"
     /// Classic SSE (`https://H/sse`, and `/messages` posts).
     case sse = "/sse"
+
+    /// Whether a token issued for this resource (its RFC 8707 audience) may call `other`: the root
+    /// covers every endpoint, `/mcp` and `/sse` only themselves.
+    public func covers(_ other: ProtectedResource) -> Bool {
+        self == .root || self == other
+    }
 }
 
 /// Every public URL the server names, derived from the one public origin so they can never disagree
@@ -39,6 +45,8 @@ public struct PublicURLs: Sendable {
     public var tokenEndpoint: String { origin + "/token" }
     /// `/register`.
     public var registrationEndpoint: String { origin + "/register" }
+    /// `/register/{client_id}`: where a client reads its registration back (RFC 7592).
+    public func registrationClientURI(of clientID: String) -> String { registrationEndpoint + "/" + clientID }
     /// `/revoke`.
     public var revocationEndpoint: String { origin + "/revoke" }
     /// Where HaloPSA sends the user back: `/oauth/callback`.
@@ -62,15 +70,6 @@ public struct PublicURLs: Sendable {
         var normalized = components.string ?? value
         while normalized.hasSuffix("/") { normalized.removeLast() }
         return ProtectedResource.allCases.first { identifier(of: $0).lowercased() == normalized.lowercased() }
-    }
-}
-
-/// Host names that mean "this machine".
-enum LoopbackHost {
-    /// Whether `host` (without port; brackets allowed for IPv6) is a loopback name or address.
-    static func contains(_ host: String) -> Bool {
-        let bare = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
     }
 }
 

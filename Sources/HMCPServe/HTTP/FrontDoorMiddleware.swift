@@ -26,7 +26,7 @@ struct FrontDoorMiddleware<Context: RequestContext>: RouterMiddleware {
         if !policy.allows(host: request.head.authority) {
             response = Responses.json(
                 OAuthErrorBody(error: "forbidden", description: "Host header not allowed"), status: .forbidden)
-        } else if let origin, !policy.allows(origin: origin) {
+        } else if let origin, !policy.allows(origin: origin, method: request.method, path: request.uri.path) {
             response = Responses.json(
                 OAuthErrorBody(error: "forbidden", description: "Origin \(origin) is not allowed"), status: .forbidden)
         } else if request.method == .options {

@@ -34,7 +34,8 @@ enum Responses {
         headers[.xFrameOptions] = "DENY"
         headers[.contentSecurityPolicy] =
             "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
-        headers[.referrerPolicy] = "no-referrer"
+        // Not `no-referrer`: under it Chromium sends `Origin: null` with the consent form's POST.
+        headers[.referrerPolicy] = "same-origin"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 

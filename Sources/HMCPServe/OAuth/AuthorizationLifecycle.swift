@@ -3,8 +3,9 @@ import Shared
 
 /// What can happen to an authorization in progress.
 enum AuthorizationEvent: Sendable {
-    /// The user approved on our consent page; we go to HaloPSA with this state and (sealed) verifier.
-    case consentApproved(stateDigest: String, verifier: SealedValue)
+    /// The user approved on our consent page; we go to HaloPSA with this state and (sealed) verifier,
+    /// and the callback must come back to the browser holding the sign-in cookie with `browserDigest`.
+    case consentApproved(stateDigest: String, verifier: SealedValue, browserDigest: String)
     /// HaloPSA signed the user in; their tokens are stored under `grantID` and our code was issued.
     case haloSignedIn(codeDigest: String, grantID: String)
     /// The client redeemed our code at `/token`.
@@ -30,8 +31,8 @@ extension AuthorizationRecord {
         guard expiresAt > now else { throw .expired }
         var next = self
         switch (phase, event) {
-        case (.awaitingConsent, .consentApproved(let stateDigest, let verifier)):
-            next.phase = .awaitingUpstream(stateDigest: stateDigest, verifier: verifier)
+        case (.awaitingConsent, .consentApproved(let stateDigest, let verifier, let browserDigest)):
+            next.phase = .awaitingUpstream(stateDigest: stateDigest, verifier: verifier, browserDigest: browserDigest)
             next.expiresAt = now.addingTimeInterval(lifetime)
         case (.awaitingUpstream, .haloSignedIn(let codeDigest, let grantID)):
             next.phase = .codeIssued(codeDigest: codeDigest, grantID: grantID)

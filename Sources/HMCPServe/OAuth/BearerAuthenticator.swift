@@ -22,14 +22,12 @@ struct BearerAuthenticator: Sendable {
 
     /// The caller, or the 401/403 response to send instead.
     func authenticate(_ request: Request, for resource: ProtectedResource) async -> Result<AuthenticatedCaller, BearerRejection> {
-        guard let header = request.headers[.authorization] else {
+        guard request.headers[.authorization] != nil else {
             return .failure(BearerRejection(resource: resource, error: nil, description: "authorization required"))
         }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard let token = Self.bearerToken(in: request) else {
             return .failure(BearerRejection(resource: resource, error: "invalid_token", description: "expected a Bearer token"))
         }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
         do {
             guard let stored = try await store.token(digest: SecretDigest.sha256Hex(token)), stored.kind == .access,
                 stored.state == .active
@@ -39,7 +37,7 @@ struct BearerAuthenticator: Sendable {
             guard stored.expiresAt > Date() else {
                 return .failure(BearerRejection(resource: resource, error: "invalid_token", description: "the token has expired"))
             }
-            guard origin.urls.resource(named: stored.resource) != nil else {
+            guard let audience = origin.urls.resource(named: stored.resource), audience.covers(resource) else {
                 return .failure(BearerRejection(resource: resource, error: "invalid_token", description: "the token is for another resource"))
             }
             guard MCPScope.permitsMCP(stored.scope) else {
@@ -54,6 +52,14 @@ struct BearerAuthenticator: Sendable {
         } catch {
             return .failure(BearerRejection(resource: resource, error: "temporarily_unavailable", description: "token store unavailable"))
         }
+    }
+
+    /// The token of the request's `Authorization: Bearer` header, if it has one.
+    static func bearerToken(in request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
     }
 }
 

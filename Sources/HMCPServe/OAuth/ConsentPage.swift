@@ -33,7 +33,7 @@ struct ConsentPage {
             with your own HaloPSA permissions.</p>
             <p>After you sign in to HaloPSA, it will receive access at <span class="target">\(HTMLText.escape(redirectTarget))</span>.
             Only continue if you started this from that application.</p>
-            <form method="post" action="/authorize/consent">
+            <form method="post" action="\(OAuthRelay.consentPath)">
             <input type="hidden" name="authorization" value="\(HTMLText.escape(authorizationID))">
             <input type="hidden" name="csrf" value="\(HTMLText.escape(csrfToken))">
             <button type="submit" name="decision" value="approve">Continue to HaloPSA</button>

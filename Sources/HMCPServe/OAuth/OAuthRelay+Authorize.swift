@@ -57,7 +57,8 @@ extension OAuthRelay {
                 authorizationID: pending.id, csrfToken: csrf, clientName: client.clientName, redirectURI: redirectURI,
                 haloHost: URLComponents(string: settings.halo.baseURL)?.host ?? settings.halo.baseURL)
             var headers = HTTPFields()
-            headers[.setCookie] = consentCookie(for: pending.id, value: csrf, maxAge: settings.authorizationTTL)
+            headers[.setCookie] = SignInCookie(.consent, authorizationID: pending.id, urls: urls)
+                .setCookie(csrf, maxAge: settings.authorizationTTL)
             return Responses.html(page.html, headers: headers)
         } catch let failure as OAuthFailure {
             return Responses.redirect(
@@ -106,18 +107,5 @@ extension OAuthRelay {
             redirectURIWasGiven: redirectURIWasGiven, clientState: try field("state"), codeChallenge: challenge,
             scope: MCPScope.granted(requested: try field("scope")), resource: resource,
             phase: .awaitingConsent(csrfDigest: ""), expiresAt: Date().addingTimeInterval(TimeInterval(settings.authorizationTTL)))
-    }
-
-    /// The cookie that binds the consent form to the browser that loaded it (double-submit CSRF check).
-    func consentCookieName(for authorizationID: String) -> String {
-        let secure = urls.origin.lowercased().hasPrefix("https://")
-        return (secure ? "__Host-" : "") + "hmcp-consent-" + authorizationID.prefix(12)
-    }
-
-    /// `Set-Cookie` for the consent cookie (`maxAge` 0 deletes it).
-    func consentCookie(for authorizationID: String, value: String, maxAge: Int) -> String {
-        let secure = urls.origin.lowercased().hasPrefix("https://")
-        return "\(consentCookieName(for: authorizationID))=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Lax"
-            + (secure ? "; Secure" : "")
     }
 }

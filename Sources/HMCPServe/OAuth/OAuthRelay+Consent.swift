@@ -5,7 +5,8 @@ import Shared
 
 extension OAuthRelay {
     /// `POST /authorize/consent`: the consent form. Approval sends the user to HaloPSA's login with our
-    /// own PKCE pair and a fresh single-use state; refusal returns `access_denied` to the client.
+    /// own PKCE pair and a fresh single-use state, and gives this browser the callback cookie (only
+    /// the browser that consented may bring HaloPSA's answer back); refusal returns `access_denied`.
     func consent(_ request: Request) async -> Response {
         do {
             let form = try await formBody(request)
@@ -22,7 +23,8 @@ extension OAuthRelay {
                     message: "This sign-in request is unknown, already answered or expired. Start again from your MCP client.",
                     status: .badRequest)
             }
-            let cookie = cookieValue(named: consentCookieName(for: id), in: request)
+            let consentCookie = SignInCookie(.consent, authorizationID: id, urls: urls)
+            let cookie = consentCookie.value(in: request)
             guard SecretDigest.constantTimeEquals(SecretDigest.sha256Hex(csrf), csrfDigest),
                 let cookie, SecretDigest.constantTimeEquals(cookie, csrf)
             else {
@@ -32,7 +34,7 @@ extension OAuthRelay {
                     status: .forbidden)
             }
             var headers = HTTPFields()
-            headers[.setCookie] = consentCookie(for: id, value: "", maxAge: 0)
+            headers[.setCookie] = consentCookie.deletion
             guard decision == "approve" else {
                 try await store.deleteAuthorization(id: id)
                 return Responses.redirect(
@@ -45,16 +47,24 @@ extension OAuthRelay {
             }
             let pkce = PKCE.makePair()
             let state = RandomSecret.token()
+            let browser = RandomSecret.token()
             let verifier = try sealer.seal(pkce.verifier, context: Self.verifierContext(id))
             let next = try record.applying(
-                .consentApproved(stateDigest: SecretDigest.sha256Hex(state), verifier: verifier), now: Date(),
-                lifetime: TimeInterval(settings.authorizationTTL))
+                .consentApproved(
+                    stateDigest: SecretDigest.sha256Hex(state), verifier: verifier,
+                    browserDigest: SecretDigest.sha256Hex(browser)),
+                now: Date(), lifetime: TimeInterval(settings.authorizationTTL))
             guard try await store.replaceAuthorization(next, expecting: .awaitingConsent) else {
                 return Responses.errorPage(
                     title: "Sign-in already answered", message: "This consent form was already submitted.", status: .conflict)
             }
             let login = await halo.authorizationURL(
                 redirectURI: urls.haloCallback, state: state, codeChallenge: pkce.challenge, scope: nil)
+            headers.append(
+                HTTPField(
+                    name: .setCookie,
+                    value: SignInCookie(.callback, authorizationID: id, urls: urls)
+                        .setCookie(browser, maxAge: settings.authorizationTTL)))
             logger.info("consent given; sending user to HaloPSA", metadata: ["authorization": "\(id.prefix(8))"])
             return Responses.redirect(to: login, headers: headers)
         } catch let failure as OAuthFailure {
@@ -69,14 +79,4 @@ extension OAuthRelay {
 
     /// The associated data of an authorization's sealed PKCE verifier.
     static func verifierContext(_ authorizationID: String) -> String { "authorization:\(authorizationID):verifier" }
-
-    private func cookieValue(named name: String, in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0] == name { return String(parts[1]) }
-            }
-        }
-        return nil
-    }
 }

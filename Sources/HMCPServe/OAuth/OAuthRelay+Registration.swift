@@ -21,7 +21,7 @@ private struct RegistrationRequest: Decodable {
     }
 }
 
-/// The registration answer (RFC 7591 §3.2.1).
+/// The registration answer (RFC 7591 §3.2.1), also the answer of a registration read (RFC 7592 §3).
 private struct RegistrationResponse: Encodable {
     let clientID: String
     let clientIDIssuedAt: Int
@@ -33,6 +33,24 @@ private struct RegistrationResponse: Encodable {
     let responseTypes: [String]
     let tokenEndpointAuthMethod: String
     let scope: String
+    let registrationAccessToken: String?
+    let registrationClientURI: String
+
+    /// The answer for `client`. The secrets are only known (and only sent) at registration.
+    init(client: RegisteredClient, secret: String?, registrationAccessToken: String?, urls: PublicURLs) {
+        clientID = client.clientID
+        clientIDIssuedAt = Int(client.issuedAt.timeIntervalSince1970)
+        clientSecret = secret
+        clientSecretExpiresAt = client.clientSecretDigest == nil ? nil : 0
+        clientName = client.clientName
+        redirectURIs = client.redirectURIs
+        grantTypes = client.grantTypes
+        responseTypes = client.responseTypes
+        tokenEndpointAuthMethod = client.tokenEndpointAuthMethod
+        scope = MCPScope.granted(requested: nil)
+        self.registrationAccessToken = registrationAccessToken
+        registrationClientURI = urls.registrationClientURI(of: client.clientID)
+    }
 
     enum CodingKeys: String, CodingKey {
         case clientID = "client_id"
@@ -45,37 +63,61 @@ private struct RegistrationResponse: Encodable {
         case responseTypes = "response_types"
         case tokenEndpointAuthMethod = "token_endpoint_auth_method"
         case scope
+        case registrationAccessToken = "registration_access_token"
+        case registrationClientURI = "registration_client_uri"
     }
 }
 
 extension OAuthRelay {
     /// `POST /register`: dynamic client registration, open to anyone (the consent page protects users).
+    /// The answer carries a registration access token (stored only as its digest) for reading the
+    /// registration back at its `registration_client_uri`.
     func register(_ request: Request) async -> Response {
         do {
             let body = try await registrationBody(request)
             let client = try validatedClient(body)
             let secret = client.method.usesSecret ? RandomSecret.token() : nil
+            let registrationAccessToken = RandomSecret.token()
             let record = RegisteredClient(
                 clientID: RandomSecret.token(byteCount: 18), clientName: client.name, redirectURIs: client.redirectURIs,
                 grantTypes: client.grantTypes, responseTypes: client.responseTypes,
                 tokenEndpointAuthMethod: client.method.rawValue,
-                clientSecretDigest: secret.map(SecretDigest.sha256Hex), issuedAt: Date())
+                clientSecretDigest: secret.map(SecretDigest.sha256Hex), issuedAt: Date(),
+                registrationTokenDigest: SecretDigest.sha256Hex(registrationAccessToken))
             try await store.insertClient(record)
             logger.info(
                 "client registered",
                 metadata: ["client": "\(record.clientID.prefix(8))", "name": "\(client.name ?? "-")", "auth": "\(client.method.rawValue)"])
             return Responses.json(
-                RegistrationResponse(
-                    clientID: record.clientID, clientIDIssuedAt: Int(record.issuedAt.timeIntervalSince1970),
-                    clientSecret: secret, clientSecretExpiresAt: secret == nil ? nil : 0, clientName: record.clientName,
-                    redirectURIs: record.redirectURIs, grantTypes: record.grantTypes, responseTypes: record.responseTypes,
-                    tokenEndpointAuthMethod: record.tokenEndpointAuthMethod, scope: MCPScope.granted(requested: body.scope)),
+                RegistrationResponse(client: record, secret: secret, registrationAccessToken: registrationAccessToken, urls: urls),
                 status: .created, noStore: true)
         } catch let failure as OAuthFailure {
             return failure.response
         } catch {
             logger.error("registration failed", metadata: ["error": "\(error)"])
             return OAuthFailure(code: "server_error", description: "registration could not be saved", status: .internalServerError).response
+        }
+    }
+
+    /// `GET /register/{client_id}`: the registration as stored (RFC 7592 §2.1), for the bearer of its
+    /// registration access token. A wrong token and an unknown client get the same 401, so the answer
+    /// does not tell which client ids exist.
+    func readRegistration(_ request: Request, clientID: String) async -> Response {
+        do {
+            guard let token = BearerAuthenticator.bearerToken(in: request), let client = try await store.client(id: clientID),
+                let digest = client.registrationTokenDigest,
+                SecretDigest.constantTimeEquals(SecretDigest.sha256Hex(token), digest)
+            else {
+                return Responses.json(
+                    OAuthErrorBody(error: "invalid_token", description: "the registration access token is not valid for this client"),
+                    status: .unauthorized, noStore: true, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
+            }
+            return Responses.json(
+                RegistrationResponse(client: client, secret: nil, registrationAccessToken: nil, urls: urls), noStore: true)
+        } catch {
+            logger.error("registration read failed", metadata: ["error": "\(error)"])
+            return OAuthFailure(code: "server_error", description: "the registration could not be read", status: .internalServerError)
+                .response
         }
     }
 

@@ -20,6 +20,9 @@ struct OAuthRelay: Sendable {
     /// The public URLs.
     var urls: PublicURLs { origin.urls }
 
+    /// Where the consent form posts.
+    static let consentPath = "/authorize/consent"
+
     /// Largest form or JSON body an OAuth endpoint reads.
     static let maximumBodySize = 64 * 1024
 
@@ -36,8 +39,11 @@ struct OAuthRelay: Sendable {
             }
         }
         router.post("/register") { request, _ in await register(request) }
+        router.get("/register/:client_id") { request, context in
+            await readRegistration(request, clientID: context.parameters.get("client_id") ?? "")
+        }
         router.get("/authorize") { request, _ in await authorize(request) }
-        router.post("/authorize/consent") { request, _ in await consent(request) }
+        router.post("\(Self.consentPath)") { request, _ in await consent(request) }
         router.get("/oauth/callback") { request, _ in await callback(request) }
         router.post("/token") { request, _ in await token(request) }
         router.post("/revoke") { request, _ in await revoke(request) }

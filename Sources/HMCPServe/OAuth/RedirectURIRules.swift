@@ -2,13 +2,18 @@ import Foundation
 
 /// Which redirect URIs a client may register, and when a requested one matches a registered one.
 ///
-/// Accepted: `https` with a host; `http` only on a loopback host (any port, RFC 8252 §7.3); private-use
-/// schemes such as `cursor://...` (RFC 8252 §7.1). Refused: script-capable and local schemes
-/// (`javascript:`, `data:`, `file:`, ...), fragments, and anything that is not an absolute URI.
+/// Accepted, and nothing else:
+/// - `https` with a host;
+/// - `http` on a loopback host (`localhost`, an address in 127.0.0.0/8, `[::1]`; any port, RFC 8252 §7.3);
+/// - a private-use scheme (RFC 8252 §7.1) in reverse-domain form, such as `com.example.app:/cb`: letters,
+///   digits, `-` and at least one `.` between non-empty labels;
+/// - the single-word schemes of MCP client apps that register them (``appSchemes``), such as
+///   `cursor://anysphere.cursor-mcp/oauth/callback`.
+///
+/// A URI with a fragment, or that is not an absolute URI, is refused.
 enum RedirectURIRules {
-    private static let refusedSchemes: Set<String> = [
-        "javascript", "data", "file", "vbscript", "about", "blob", "filesystem", "ftp", "ws", "wss", "mailto",
-    ]
+    /// Single-word schemes of known MCP client apps. Other apps use a reverse-domain scheme.
+    static let appSchemes: Set<String> = ["cursor", "vscode", "vscode-insiders", "claude"]
 
     /// Why `uri` may not be registered, or `nil` when it may.
     static func problem(with uri: String) -> String? {
@@ -17,7 +22,6 @@ enum RedirectURIRules {
             return "\(uri) is not an absolute URI"
         }
         guard components.fragment == nil else { return "\(uri) has a fragment" }
-        if refusedSchemes.contains(scheme) { return "the \(scheme): scheme is not allowed for redirects" }
         let host = components.host ?? ""
         switch scheme {
         case "https":
@@ -25,10 +29,20 @@ enum RedirectURIRules {
         case "http":
             return LoopbackHost.contains(host) ? nil : "http redirect URIs must use a loopback host (127.0.0.1, localhost, [::1])"
         default:
-            let valid = scheme.first?.isLetter == true
-                && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
-            return valid ? nil : "\(uri) has an invalid scheme"
+            return appSchemes.contains(scheme) || isReverseDomain(scheme)
+                ? nil
+                : "the \(scheme): scheme is not allowed for redirects; use https, loopback http, or a reverse-domain app scheme such as com.example.app"
         }
+    }
+
+    /// Whether `scheme` reads as a reverse domain name: dot-separated labels of letters, digits and `-`,
+    /// at least two, the first starting with a letter.
+    private static func isReverseDomain(_ scheme: String) -> Bool {
+        let labels = scheme.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && scheme.first?.isASCII == true && scheme.first?.isLetter == true
+            && labels.allSatisfy { label in
+                !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
     }
 
     /// Whether `requested` is `registered`: exactly the same string, except that a loopback `http`

@@ -72,11 +72,15 @@ public struct RegisteredClient: Sendable, Equatable {
     public var clientSecretDigest: String?
     /// When the client registered.
     public var issuedAt: Date
+    /// SHA-256 of the registration access token (RFC 7592) that reads the registration back; `nil`
+    /// for clients registered before such tokens were issued.
+    public var registrationTokenDigest: String?
 
     /// Creates a client record.
     public init(
         clientID: String, clientName: String?, redirectURIs: [String], grantTypes: [String],
-        responseTypes: [String], tokenEndpointAuthMethod: String, clientSecretDigest: String?, issuedAt: Date
+        responseTypes: [String], tokenEndpointAuthMethod: String, clientSecretDigest: String?, issuedAt: Date,
+        registrationTokenDigest: String? = nil
     ) {
         self.clientID = clientID
         self.clientName = clientName
@@ -86,6 +90,7 @@ public struct RegisteredClient: Sendable, Equatable {
         self.tokenEndpointAuthMethod = tokenEndpointAuthMethod
         self.clientSecretDigest = clientSecretDigest
         self.issuedAt = issuedAt
+        self.registrationTokenDigest = registrationTokenDigest
     }
 }
 
@@ -135,9 +140,10 @@ public struct AuthorizationRecord: Sendable, Equatable {
 public enum AuthorizationPhase: Sendable, Equatable {
     /// The consent page is shown; the form must return the CSRF token with this digest.
     case awaitingConsent(csrfDigest: String)
-    /// The user approved and went to HaloPSA; the callback must bring the state with this digest.
-    /// `verifier` is our sealed PKCE verifier for HaloPSA's token endpoint.
-    case awaitingUpstream(stateDigest: String, verifier: SealedValue)
+    /// The user approved and went to HaloPSA; the callback must bring the state with this digest, in
+    /// the browser whose sign-in cookie has `browserDigest`. `verifier` is our sealed PKCE verifier for
+    /// HaloPSA's token endpoint.
+    case awaitingUpstream(stateDigest: String, verifier: SealedValue, browserDigest: String)
     /// HaloPSA's tokens are stored under `grantID`; the client must redeem the code with this digest.
     case codeIssued(codeDigest: String, grantID: String)
     /// The code was redeemed; kept until it lapses so that a replay revokes the grant.
@@ -161,7 +167,7 @@ public enum AuthorizationPhase: Sendable, Equatable {
     /// The digest of the secret this phase waits for.
     public var secretDigest: String {
         switch self {
-        case .awaitingConsent(let digest), .awaitingUpstream(let digest, _), .codeIssued(let digest, _),
+        case .awaitingConsent(let digest), .awaitingUpstream(let digest, _, _), .codeIssued(let digest, _),
             .exchanged(let digest, _):
             digest
         }

@@ -25,13 +25,14 @@ public final class SQLiteStateStore: StateStore {
             try db.execute(
                 sql: """
                     INSERT INTO clients (client_id, client_name, redirect_uris, grant_types, response_types,
-                        token_endpoint_auth_method, client_secret_digest, issued_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        token_endpoint_auth_method, client_secret_digest, issued_at, registration_token_digest)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     client.clientID, client.clientName, try Self.jsonList(client.redirectURIs),
                     try Self.jsonList(client.grantTypes), try Self.jsonList(client.responseTypes),
                     client.tokenEndpointAuthMethod, client.clientSecretDigest, client.issuedAt.timeIntervalSince1970,
+                    client.registrationTokenDigest,
                 ])
         }
     }
@@ -46,7 +47,8 @@ public final class SQLiteStateStore: StateStore {
                 responseTypes: try Self.list(row["response_types"]),
                 tokenEndpointAuthMethod: row["token_endpoint_auth_method"],
                 clientSecretDigest: row["client_secret_digest"],
-                issuedAt: Date(timeIntervalSince1970: row["issued_at"]))
+                issuedAt: Date(timeIntervalSince1970: row["issued_at"]),
+                registrationTokenDigest: row["registration_token_digest"])
         }
     }
 
@@ -59,9 +61,9 @@ public final class SQLiteStateStore: StateStore {
             try db.execute(
                 sql: """
                     INSERT INTO authorizations (client_id, redirect_uri, redirect_uri_given, client_state,
-                        code_challenge, scope, resource, phase, secret_digest, key_id, sealed_verifier, grant_id,
-                        expires_at, id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        code_challenge, scope, resource, phase, secret_digest, key_id, sealed_verifier, browser_digest,
+                        grant_id, expires_at, id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: arguments)
         }
@@ -91,7 +93,7 @@ public final class SQLiteStateStore: StateStore {
                 sql: """
                     UPDATE authorizations SET client_id = ?, redirect_uri = ?, redirect_uri_given = ?,
                         client_state = ?, code_challenge = ?, scope = ?, resource = ?, phase = ?, secret_digest = ?,
-                        key_id = ?, sealed_verifier = ?, grant_id = ?, expires_at = ?
+                        key_id = ?, sealed_verifier = ?, browser_digest = ?, grant_id = ?, expires_at = ?
                     WHERE id = ? AND phase = ?
                     """,
                 arguments: arguments)
@@ -108,14 +110,17 @@ public final class SQLiteStateStore: StateStore {
     private static func authorizationArguments(_ record: AuthorizationRecord) -> StatementArguments {
         var keyID: String?
         var verifier: Data?
-        if case .awaitingUpstream(_, let sealed) = record.phase {
+        var browserDigest: String?
+        if case .awaitingUpstream(_, let sealed, let browser) = record.phase {
             keyID = sealed.keyID
             verifier = sealed.bytes
+            browserDigest = browser
         }
         return [
             record.clientID, record.redirectURI, record.redirectURIWasGiven, record.clientState,
             record.codeChallenge, record.scope, record.resource, record.phase.kind.rawValue,
-            record.phase.secretDigest, keyID, verifier, record.phase.grantID, record.expiresAt.timeIntervalSince1970,
+            record.phase.secretDigest, keyID, verifier, browserDigest, record.phase.grantID,
+            record.expiresAt.timeIntervalSince1970,
         ]
     }
 
@@ -126,10 +131,11 @@ public final class SQLiteStateStore: StateStore {
         case .awaitingConsent:
             phase = .awaitingConsent(csrfDigest: digest)
         case .awaitingUpstream:
-            guard let keyID: String = row["key_id"], let bytes: Data = row["sealed_verifier"] else {
-                throw StateStoreError.corruptRow("authorization without its sealed verifier")
-            }
-            phase = .awaitingUpstream(stateDigest: digest, verifier: SealedValue(keyID: keyID, bytes: bytes))
+            guard let keyID: String = row["key_id"], let bytes: Data = row["sealed_verifier"],
+                let browserDigest: String = row["browser_digest"]
+            else { throw StateStoreError.corruptRow("authorization without its sealed verifier or browser binding") }
+            phase = .awaitingUpstream(
+                stateDigest: digest, verifier: SealedValue(keyID: keyID, bytes: bytes), browserDigest: browserDigest)
         case .codeIssued:
             phase = .codeIssued(codeDigest: digest, grantID: try required(row, "grant_id"))
         case .exchanged:

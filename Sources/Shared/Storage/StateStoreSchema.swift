@@ -62,6 +62,17 @@ enum StateStoreSchema {
                     CREATE INDEX authorizations_by_expiry ON authorizations(expires_at);
                     """)
         }
+        migrator.registerMigration("oauth-field-hardening") { db in
+            // A sign-in waiting for HaloPSA now carries the digest of its browser's cookie; the few in
+            // flight at the upgrade have none and are dropped (their users start again). Clients get
+            // the digest of their RFC 7592 registration access token (none for older clients).
+            try db.execute(
+                sql: """
+                    ALTER TABLE authorizations ADD COLUMN browser_digest TEXT;
+                    DELETE FROM authorizations WHERE phase = 'awaitingUpstream';
+                    ALTER TABLE clients ADD COLUMN registration_token_digest TEXT;
+                    """)
+        }
         return migrator
     }
 }

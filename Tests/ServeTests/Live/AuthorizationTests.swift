@@ -76,6 +76,9 @@ import Testing
             #expect(OAuthDriver.hiddenField("csrf", in: page.body)?.count == 43)
             let cookie = try #require(page.header("Set-Cookie"))
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+            let approved = try await driver.consent(page)
+            let signIn = try #require(approved.headers[canonicalForm: "Set-Cookie"].first { $0.contains("hmcp-signin-") })
+            #expect(signIn.contains("HttpOnly") && signIn.contains("SameSite=Lax") && signIn.contains("Path=/"))
         }
     }
 
@@ -102,6 +105,56 @@ import Testing
             #expect(approved.status == 302)
             let again = try await driver.consent(page)
             #expect(again.status == 400)
+        }
+    }
+
+    @Test func consentFormAcceptsTheOriginsBrowsersSendAndNoOthers() async throws {
+        try await withLiveStack { stack in
+            let driver = OAuthDriver(stack: stack)
+            let client = try await driver.register()
+            let page = try await driver.authorize(clientID: client.id).reply
+            #expect(page.header("Referrer-Policy") == "same-origin")
+            func submit(_ page: Reply, origin: String) async throws -> Reply {
+                try await stack.http.postForm(
+                    stack.baseURL + "/authorize/consent",
+                    [
+                        ("authorization", try #require(OAuthDriver.hiddenField("authorization", in: page.body))),
+                        ("csrf", try #require(OAuthDriver.hiddenField("csrf", in: page.body))), ("decision", "approve"),
+                    ],
+                    headers: [("Cookie", try #require(page.cookie(named: "hmcp-consent-"))), ("Origin", origin)])
+            }
+            #expect(try await submit(page, origin: "https://evil.example").status == 403)
+            #expect(try await submit(page, origin: "null").status == 302)
+            let second = try await driver.authorize(clientID: client.id).reply
+            #expect(try await submit(second, origin: stack.baseURL).status == 302)
+            let elsewhere = try await stack.http.postJSON(
+                stack.baseURL + "/register", ["redirect_uris": [driver.redirectURI]], headers: [("Origin", "null")])
+            #expect(elsewhere.status == 403)
+        }
+    }
+
+    @Test func haloLoginLinkOpenedInAnotherBrowserDeliversNoCode() async throws {
+        try await withLiveStack { stack in
+            // The attacker registers a client, reaches consent and approves it in their own browser...
+            let attacker = OAuthDriver(stack: stack, redirectURI: "https://attacker.example/cb")
+            let client = try await attacker.register(name: "Helpful assistant")
+            let (page, verifier) = try await attacker.authorize(clientID: client.id)
+            let toHalo = try await attacker.consent(page)
+            #expect(toHalo.status == 302)
+            // ...then sends the HaloPSA login link to a victim, who signs in as themselves in their own browser.
+            let seeded = stack.simulator.seeded
+            let victim = try #require(seeded.agent(id: seeded.narrowAgentID))
+            let haloAnswer = try await attacker.haloLogin(toHalo, username: victim.username)
+            let back = try await attacker.callback(haloAnswer, browser: nil)
+            #expect(back.status == 403)
+            #expect(back.header("Location") == nil)
+            #expect(back.body.contains("started in another browser"))
+            if let code = back.locationQuery["code"] {
+                let stolen = try await attacker.token(code: code, verifier: verifier, clientID: client.id)
+                Issue.record("the attacker redeemed the victim's sign-in: \(stolen.status)")
+            }
+            // The dropped sign-in cannot be finished later either, not even with the attacker's cookie.
+            #expect(try await attacker.callback(haloAnswer, browser: toHalo).status == 400)
         }
     }
 
@@ -132,7 +185,8 @@ import Testing
             #expect(query["scope"] == "all offline_access")
             #expect(query["state"] != "client-state" && query["state"]?.count == 43)
             #expect(PKCE.isWellFormed(query["code_challenge"] ?? ""))
-            let back = try await driver.callback(try await driver.haloLogin(toHalo, username: stack.simulator.seeded.agents[0].username))
+            let back = try await driver.callback(
+                try await driver.haloLogin(toHalo, username: stack.simulator.seeded.agents[0].username), browser: toHalo)
             #expect(back.locationQuery["state"] == "client-state")
             #expect(back.locationQuery["iss"] == stack.baseURL)
             #expect(back.locationQuery["code"]?.count == 43)
@@ -144,9 +198,10 @@ import Testing
             let driver = OAuthDriver(stack: stack)
             let client = try await driver.register()
             let page = try await driver.authorize(clientID: client.id).reply
-            let haloAnswer = try await driver.haloLogin(try await driver.consent(page), username: stack.simulator.seeded.agents[0].username)
-            #expect(try await driver.callback(haloAnswer).status == 302)
-            let replay = try await driver.callback(haloAnswer)
+            let toHalo = try await driver.consent(page)
+            let haloAnswer = try await driver.haloLogin(toHalo, username: stack.simulator.seeded.agents[0].username)
+            #expect(try await driver.callback(haloAnswer, browser: toHalo).status == 302)
+            let replay = try await driver.callback(haloAnswer, browser: toHalo)
             #expect(replay.status == 400)
             let forged = try await stack.http.send(.GET, stack.baseURL + "/oauth/callback?code=x&state=forged-state")
             #expect(forged.status == 400)
@@ -159,7 +214,9 @@ import Testing
             let client = try await driver.register()
             let toHalo = try await driver.consent(try await driver.authorize(clientID: client.id, state: "s9").reply)
             let state = try #require(toHalo.locationQuery["state"])
-            let refused = try await stack.http.send(.GET, stack.baseURL + "/oauth/callback?error=access_denied&state=\(state)")
+            let refused = try await stack.http.send(
+                .GET, stack.baseURL + "/oauth/callback?error=access_denied&state=\(state)",
+                headers: [("Cookie", try #require(toHalo.cookie(named: "hmcp-signin-")))])
             #expect(refused.status == 302)
             #expect(refused.locationQuery["error"] == "access_denied")
             #expect(refused.locationQuery["state"] == "s9")

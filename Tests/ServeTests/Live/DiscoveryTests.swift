@@ -86,6 +86,10 @@ import Testing
             #expect(preflight.status == 403)
             let rebound = try await stack.http.send(.POST, stack.baseURL + "/mcp", headers: [("Host", "evil.example.com")])
             #expect(rebound.status == 403)
+            for lookalike in ["127.evil.example", "127.0.0.1.evil.example", "localhost.evil.example"] {
+                let reply = try await stack.http.send(.POST, stack.baseURL + "/mcp", headers: [("Host", lookalike)])
+                #expect(reply.status == 403, "Host: \(lookalike)")
+            }
             let loopbackHost = try await stack.http.send(.POST, stack.baseURL + "/mcp", headers: [("Host", "localhost")])
             #expect(loopbackHost.status == 401)
             let ownOrigin = try await stack.http.send(

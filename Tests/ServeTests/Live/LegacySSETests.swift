@@ -12,7 +12,7 @@ import Testing
     private func connect(_ stack: LiveStack, agent index: Int = 0, headers extra: [(String, String)] = []) async throws
         -> Connection
     {
-        let tokens = try await OAuthDriver(stack: stack).tokens(for: stack.simulator.seeded.agents[index].username)
+        let tokens = try await OAuthDriver(stack: stack, resourcePath: "/sse").tokens(for: stack.simulator.seeded.agents[index].username)
         let stream = try await EventStreamReader(
             stack.http, url: stack.baseURL + "/sse",
             headers: [("Authorization", "Bearer \(tokens.access)"), ("Accept", "text/event-stream")] + extra)
@@ -96,7 +96,7 @@ import Testing
     @Test func postsAreCheckedForSessionAndOwner() async throws {
         try await withLiveStack { stack in
             let connection = try await connect(stack, agent: 0)
-            let other = try await OAuthDriver(stack: stack).tokens(for: stack.simulator.seeded.agents[1].username)
+            let other = try await OAuthDriver(stack: stack, resourcePath: "/sse").tokens(for: stack.simulator.seeded.agents[1].username)
             let ping = #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#
             #expect(try await post(stack, connection, ping, token: other.access).status == 404)
             let noSession = try await stack.http.send(

@@ -50,6 +50,26 @@ import Testing
         }
     }
 
+    @Test func tokenIsAcceptedOnlyByTheResourceItWasIssuedFor() async throws {
+        try await withLiveStack { stack in
+            let agent = stack.simulator.seeded.agents[0]
+            let initialize: [String: Any] = ["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:] as [String: Any]]
+            let forMCP = try await OAuthDriver(stack: stack).tokens(for: agent.username).access
+            let mcpAtSSE = try await stack.http.send(
+                .POST, stack.baseURL + "/messages?sessionId=\(UUID().uuidString)", headers: [("Authorization", "Bearer \(forMCP)")])
+            #expect(mcpAtSSE.status == 401)
+            #expect(mcpAtSSE.json["error_description"] as? String == "the token is for another resource")
+            #expect(mcpAtSSE.header("WWW-Authenticate")?.contains("oauth-protected-resource/sse") == true)
+            let forSSE = try await OAuthDriver(stack: stack, resourcePath: "/sse").tokens(for: agent.username).access
+            let sseAtMCP = try await MCPWire(stack: stack, token: forSSE).post(initialize)
+            #expect(sseAtMCP.status == 401)
+            #expect(sseAtMCP.json["error_description"] as? String == "the token is for another resource")
+            let forRoot = try await OAuthDriver(stack: stack, resourcePath: "").tokens(for: agent.username).access
+            _ = try await MCPWire(stack: stack, token: forRoot).initialize()
+            _ = try await MCPWire(stack: stack, token: forMCP).initialize()
+        }
+    }
+
     @Test func haloTokensAreNeverAcceptedOrHandedOut() async throws {
         try await withLiveStack { stack in
             let agent = stack.simulator.seeded.agents[0]

@@ -29,6 +29,42 @@ import Testing
         }
     }
 
+    @Test func registrationCanBeReadBackWithItsAccessTokenOnly() async throws {
+        try await withLiveStack { stack in
+            let reply = try await stack.http.postJSON(
+                stack.baseURL + "/register",
+                ["redirect_uris": ["https://app.example/cb"], "client_name": "Reader", "token_endpoint_auth_method": "client_secret_post"])
+            let clientID = try #require(reply.json["client_id"] as? String)
+            let token = try #require(reply.json["registration_access_token"] as? String)
+            #expect(token.count == 43)
+            let uri = try #require(reply.json["registration_client_uri"] as? String)
+            #expect(uri == stack.baseURL + "/register/" + clientID)
+            let read = try await stack.http.send(.GET, uri, headers: [("Authorization", "Bearer \(token)")])
+            #expect(read.status == 200)
+            #expect(read.header("Cache-Control") == "no-store")
+            #expect(read.json["client_id"] as? String == clientID)
+            #expect(read.json["client_name"] as? String == "Reader")
+            #expect(read.json["redirect_uris"] as? [String] == ["https://app.example/cb"])
+            #expect(read.json["token_endpoint_auth_method"] as? String == "client_secret_post")
+            #expect(read.json["registration_client_uri"] as? String == uri)
+            #expect(read.json["client_secret"] == nil && read.json["registration_access_token"] == nil)
+            let other = try await stack.http.postJSON(stack.baseURL + "/register", ["redirect_uris": ["https://other.example/cb"]])
+            let otherToken = try #require(other.json["registration_access_token"] as? String)
+            let refusals = [
+                try await stack.http.send(.GET, uri),
+                try await stack.http.send(.GET, uri, headers: [("Authorization", "Bearer \(otherToken)")]),
+                try await stack.http.send(.GET, uri, headers: [("Authorization", "Bearer \(token.uppercased())")]),
+                try await stack.http.send(.GET, stack.baseURL + "/register/unknown-client", headers: [("Authorization", "Bearer \(token)")]),
+            ]
+            for refusal in refusals {
+                #expect(refusal.status == 401)
+                #expect(refusal.json["error"] as? String == "invalid_token")
+                #expect(refusal.header("WWW-Authenticate") == "Bearer error=\"invalid_token\"")
+                #expect(!refusal.body.contains("Reader"))
+            }
+        }
+    }
+
     @Test func confidentialClientsGetASecret() async throws {
         try await withLiveStack { stack in
             for method in ["client_secret_post", "client_secret_basic"] {

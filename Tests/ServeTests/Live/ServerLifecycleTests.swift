@@ -21,7 +21,7 @@ import Testing
     @Test func shutdownClosesOpenStreamsAndStops() async throws {
         let stack = try await LiveStack.start()
         do {
-            let tokens = try await OAuthDriver(stack: stack).tokens(for: stack.simulator.seeded.agents[0].username)
+            let tokens = try await OAuthDriver(stack: stack, resourcePath: "").tokens(for: stack.simulator.seeded.agents[0].username)
             let sse = try await EventStreamReader(
                 stack.http, url: stack.baseURL + "/sse", headers: [("Authorization", "Bearer \(tokens.access)")])
             #expect(try await sse.read(until: { $0.contains("event: endpoint") }))

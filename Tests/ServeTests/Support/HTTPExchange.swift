@@ -17,6 +17,12 @@ struct Reply: Sendable {
     /// The first value of `name`.
     func header(_ name: String) -> String? { headers.first(name: name) }
 
+    /// `name=value` of the first cookie this reply sets (with a value) whose name contains `fragment`.
+    func cookie(named fragment: String) -> String? {
+        headers[canonicalForm: "Set-Cookie"].lazy.map { String($0.split(separator: ";")[0]) }
+            .first { $0.contains(fragment) && !$0.hasSuffix("=") }
+    }
+
     /// The query of the `Location` header, as a dictionary.
     var locationQuery: [String: String] {
         guard let location = header("Location"), let components = URLComponents(string: location) else { return [:] }

@@ -7,6 +7,8 @@ import Shared
 struct OAuthDriver: Sendable {
     let stack: LiveStack
     var redirectURI = "http://127.0.0.1:65000/callback"
+    /// The path of the resource (RFC 8707) the tokens are asked for.
+    var resourcePath = "/mcp"
 
     var http: HTTPClient { stack.http }
     var base: String { stack.baseURL }
@@ -30,7 +32,7 @@ struct OAuthDriver: Sendable {
         let query = formEncode(
             [
                 ("response_type", "code"), ("client_id", clientID), ("redirect_uri", redirectURI), ("state", state),
-                ("code_challenge", pkce.challenge), ("code_challenge_method", "S256"), ("resource", base + "/mcp"),
+                ("code_challenge", pkce.challenge), ("code_challenge_method", "S256"), ("resource", base + resourcePath),
             ] + extra)
         return (try await http.send(.GET, base + "/authorize?" + query), pkce.verifier)
     }
@@ -65,12 +67,14 @@ struct OAuthDriver: Sendable {
         return try await http.postForm(action.string ?? location, fields)
     }
 
-    /// Follows HaloPSA's redirect to our callback; returns our 302 to the client's redirect URI.
-    func callback(_ haloAnswer: Reply) async throws -> Reply {
+    /// Follows HaloPSA's redirect to our callback in the browser that got `consented` (it sends the
+    /// sign-in cookie that reply set; `nil` plays another browser); returns our 302 to the client.
+    func callback(_ haloAnswer: Reply, browser consented: Reply?) async throws -> Reply {
         guard let location = haloAnswer.header("Location") else {
             throw StackError("HaloPSA login did not redirect: \(haloAnswer.status) \(haloAnswer.body.prefix(300))")
         }
-        return try await http.send(.GET, location)
+        let cookie = consented?.cookie(named: "hmcp-signin-")
+        return try await http.send(.GET, location, headers: cookie.map { [("Cookie", $0)] } ?? [])
     }
 
     /// Exchanges `code` at `/token`.
@@ -79,7 +83,7 @@ struct OAuthDriver: Sendable {
             base + "/token",
             [
                 ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI), ("client_id", clientID),
-                ("code_verifier", verifier), ("resource", base + "/mcp"),
+                ("code_verifier", verifier), ("resource", base + resourcePath),
             ] + extra)
     }
 
@@ -87,7 +91,7 @@ struct OAuthDriver: Sendable {
     func code(for username: String, clientID: String) async throws -> (code: String, verifier: String) {
         let (page, verifier) = try await authorize(clientID: clientID)
         let toHalo = try await consent(page)
-        let back = try await callback(try await haloLogin(toHalo, username: username))
+        let back = try await callback(try await haloLogin(toHalo, username: username), browser: toHalo)
         guard let code = back.locationQuery["code"] else {
             throw StackError("no code in redirect: \(back.status) \(back.header("Location") ?? "-")")
         }

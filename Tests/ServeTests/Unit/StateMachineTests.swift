@@ -16,8 +16,8 @@ import Testing
     @Test func flowRunsConsentUpstreamCodeExchanged() throws {
         let now = Date()
         let consented = try record(.awaitingConsent(csrfDigest: "c"))
-            .applying(.consentApproved(stateDigest: "s", verifier: sealed), now: now, lifetime: 600)
-        #expect(consented.phase == .awaitingUpstream(stateDigest: "s", verifier: sealed))
+            .applying(.consentApproved(stateDigest: "s", verifier: sealed, browserDigest: "b"), now: now, lifetime: 600)
+        #expect(consented.phase == .awaitingUpstream(stateDigest: "s", verifier: sealed, browserDigest: "b"))
         #expect(consented.expiresAt == now.addingTimeInterval(600))
         let signedIn = try consented.applying(.haloSignedIn(codeDigest: "d", grantID: "g"), now: now, lifetime: 300)
         #expect(signedIn.phase == .codeIssued(codeDigest: "d", grantID: "g"))
@@ -35,7 +35,7 @@ import Testing
         }
         #expect(throws: AuthorizationTransitionError.outOfOrder(.codeIssued)) {
             try record(.codeIssued(codeDigest: "d", grantID: "g"))
-                .applying(.consentApproved(stateDigest: "s", verifier: sealed), now: Date(), lifetime: 0)
+                .applying(.consentApproved(stateDigest: "s", verifier: sealed, browserDigest: "b"), now: Date(), lifetime: 0)
         }
     }
 

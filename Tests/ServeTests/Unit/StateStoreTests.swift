@@ -16,7 +16,7 @@ import Testing
         RegisteredClient(
             clientID: id, clientName: "Test", redirectURIs: ["http://127.0.0.1/cb", "cursor://x/cb"],
             grantTypes: ["authorization_code"], responseTypes: ["code"], tokenEndpointAuthMethod: "none",
-            clientSecretDigest: nil, issuedAt: Date(timeIntervalSince1970: 1_700_000_000))
+            clientSecretDigest: nil, issuedAt: Date(timeIntervalSince1970: 1_700_000_000), registrationTokenDigest: "rat")
     }
 
     private func authorization(_ phase: AuthorizationPhase, expires: TimeInterval = 600) -> AuthorizationRecord {
@@ -47,11 +47,11 @@ import Testing
     @Test func authorizationAdvancesOnlyFromTheExpectedPhase() async throws {
         try await store.insertClient(client())
         try await store.insertAuthorization(authorization(.awaitingConsent(csrfDigest: "csrf")))
-        let upstream = authorization(.awaitingUpstream(stateDigest: "state", verifier: sealed))
+        let upstream = authorization(.awaitingUpstream(stateDigest: "state", verifier: sealed, browserDigest: "browser"))
         #expect(try await store.replaceAuthorization(upstream, expecting: .awaitingConsent))
         #expect(try await !store.replaceAuthorization(upstream, expecting: .awaitingConsent))
         let found = try await store.authorization(secretDigest: "state")
-        #expect(found?.phase == .awaitingUpstream(stateDigest: "state", verifier: sealed))
+        #expect(found?.phase == .awaitingUpstream(stateDigest: "state", verifier: sealed, browserDigest: "browser"))
         #expect(try await store.authorization(secretDigest: "csrf") == nil)
     }
 
