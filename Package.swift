@@ -132,6 +132,7 @@ let package = Package(
             dependencies: [
                 "Shared", "HMCPServe", "HMCPIndex", "HaloSim", "HMCPTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "MCP", package: "swift-sdk"),
             ],
             exclude: ["__toolsnaps__"]

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import GRDB
+@testable import Shared
 import Testing
 
 @Suite struct StateStoreTests {
@@ -53,6 +54,31 @@ import Testing
         let found = try await store.authorization(secretDigest: "state")
         #expect(found?.phase == .awaitingUpstream(stateDigest: "state", verifier: sealed, browserDigest: "browser"))
         #expect(try await store.authorization(secretDigest: "csrf") == nil)
+    }
+
+    @Test func olderDatabaseIsMigratedAndDropsSignInsWithoutABrowserBinding() async throws {
+        let path = directory.appendingPathComponent("older.sqlite").path
+        let older = try DatabasePool(path: path)
+        try StateStoreSchema.migrator.migrate(older, upTo: "v1")
+        try await older.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO clients (client_id, redirect_uris, grant_types, response_types, token_endpoint_auth_method, issued_at)
+                    VALUES ('c1', '["http://127.0.0.1/cb"]', '["authorization_code"]', '["code"]', 'none', 1700000000);
+                    INSERT INTO authorizations (id, client_id, redirect_uri, redirect_uri_given, code_challenge, scope, resource,
+                        phase, secret_digest, key_id, sealed_verifier, expires_at)
+                    VALUES ('consenting', 'c1', 'http://127.0.0.1/cb', 1, 'challenge', 'halopsa', 'http://h', 'awaitingConsent',
+                            'csrf', NULL, NULL, 4000000000),
+                           ('at-halo', 'c1', 'http://127.0.0.1/cb', 1, 'challenge', 'halopsa', 'http://h', 'awaitingUpstream',
+                            'state', 'k1', x'010203', 4000000000);
+                    """)
+        }
+        try older.close()
+        let migrated = try SQLiteStateStore(path: path)
+        #expect(try await migrated.authorization(id: "consenting")?.phase == .awaitingConsent(csrfDigest: "csrf"))
+        #expect(try await migrated.authorization(id: "at-halo") == nil)
+        let client = try #require(try await migrated.client(id: "c1"))
+        #expect(client.registrationTokenDigest == nil)
     }
 
     @Test func refreshTokenRotatesOnce() async throws {
