@@ -100,11 +100,16 @@ extension OAuthRelay {
         return minted.response
     }
 
-    /// The resource (RFC 8707) the tokens are for: the requested one if it is ours, else `fallback`.
-    private func tokenResource(form: FormFields, default fallback: String) throws -> String {
-        guard let requested = try form.value("resource") else { return fallback }
+    /// The resource (RFC 8707) the tokens are for: the requested one if it is ours and within what was
+    /// `authorized` (a token may be narrowed from the root to one endpoint, never widened), else
+    /// `authorized` itself.
+    private func tokenResource(form: FormFields, default authorized: String) throws -> String {
+        guard let requested = try form.value("resource") else { return authorized }
         guard let resource = urls.resource(named: requested) else {
             throw OAuthFailure.invalidTarget("resource \(requested.prefix(100)) is not served here")
+        }
+        guard urls.resource(named: authorized)?.covers(resource) == true else {
+            throw OAuthFailure.invalidTarget("resource \(requested.prefix(100)) was not authorized; the authorization is for \(authorized)")
         }
         return urls.identifier(of: resource)
     }

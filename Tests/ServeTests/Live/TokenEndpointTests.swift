@@ -73,6 +73,31 @@ import Testing
         }
     }
 
+    @Test func tokensCanBeNarrowedToOneEndpointButNotWidened() async throws {
+        try await withLiveStack { stack in
+            let username = stack.simulator.seeded.agents[0].username
+            let forMCP = OAuthDriver(stack: stack)
+            var forRoot = forMCP
+            forRoot.resourcePath = ""
+            let client = try await forMCP.register()
+            let (code, verifier) = try await forMCP.code(for: username, clientID: client.id)
+            let widened = try await forRoot.token(code: code, verifier: verifier, clientID: client.id)
+            #expect(widened.status == 400)
+            #expect(widened.json["error"] as? String == "invalid_target")
+            let tokens = try await forMCP.token(code: code, verifier: verifier, clientID: client.id)
+            let refresh = try #require(tokens.json["refresh_token"] as? String)
+            let widenedRefresh = try await stack.http.postForm(
+                stack.baseURL + "/token",
+                [("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", client.id), ("resource", stack.baseURL)])
+            #expect(widenedRefresh.json["error"] as? String == "invalid_target")
+            var forSSE = forMCP
+            forSSE.resourcePath = "/sse"
+            let rootClient = try await forRoot.register()
+            let rootCode = try await forRoot.code(for: username, clientID: rootClient.id)
+            #expect(try await forSSE.token(code: rootCode.code, verifier: rootCode.verifier, clientID: rootClient.id).status == 200)
+        }
+    }
+
     @Test func refreshTokenRotatesAndAReplayRevokesTheGrant() async throws {
         try await withLiveStack { stack in
             let driver = OAuthDriver(stack: stack)
