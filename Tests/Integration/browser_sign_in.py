@@ -86,6 +86,7 @@ class BrowserUser:
         self.receiver = receiver
         self.username = username
         self.pages: list[str] = []
+        self.login_host: str | None = None
 
     def sign_in(self, authorization_url: str) -> None:
         self.driver.get(authorization_url)
@@ -93,6 +94,7 @@ class BrowserUser:
         self.element(By.CSS_SELECTOR, "button[value=approve]", "the consent page").click()
         username = self.element(By.NAME, "username", "the HaloPSA login page")
         self.pages.append(self.driver.title)
+        self.login_host = urlparse(self.driver.current_url).hostname
         username.send_keys(self.username)
         self.driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         if not self.receiver.received.wait(WAIT_SECONDS):
@@ -139,6 +141,7 @@ async def run(arguments, user: BrowserUser) -> dict:
     structured = result.structured_content or {}
     return {
         "pages": user.pages,
+        "login_host": user.login_host,
         "is_error": bool(result.is_error),
         "agent_id": structured.get("id"),
         "redirect_query_keys": sorted((user.receiver.query or {}).keys()),

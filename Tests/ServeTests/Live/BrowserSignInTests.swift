@@ -7,7 +7,10 @@ import Testing
 /// start; `scripts/setup` installs it.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct BrowserSignInTests {
     @Test func chromiumSignsInThroughConsentAndHaloLogin() async throws {
-        try await withLiveStack { stack in
+        // HaloPSA on another site than the server (localhost against 127.0.0.1), as in production: the
+        // callback cookie must come back on HaloPSA's cross-site redirect after its login form's POST.
+        try await withLiveStack(server: { $0.halo.baseURL = $0.halo.baseURL.replacingOccurrences(of: "127.0.0.1", with: "localhost") }) {
+            stack in
             let agent = try #require(stack.simulator.seeded.agent(id: stack.simulator.seeded.narrowAgentID))
             let run = try await PythonClient.run(
                 script: "browser_sign_in.py",
@@ -19,6 +22,7 @@ import Testing
             #expect(run.status == 0, "browser sign-in failed (status \(run.status)): \(run.stdout)\n\(run.stderr.suffix(3000))")
             #expect(run.report["agent_id"] as? Int == agent.id)
             #expect(run.report["pages"] as? [String] == ["Allow access to HaloPSA?", "HaloPSA - Sign in", "Signed in"])
+            #expect(run.report["login_host"] as? String == "localhost")
             #expect(run.report["redirect_query_keys"] as? [String] == ["code", "iss", "state"])
         }
     }
