@@ -30,7 +30,7 @@ extension OAuthRelay {
             logger.warning("callback from a browser that did not consent", metadata: ["authorization": "\(record.id.prefix(8))"])
             return Responses.errorPage(
                 title: "Sign-in refused",
-                message: "This HaloPSA sign-in was started in another browser. Only open sign-in links that your own MCP client started, and start again from it.",
+                message: "This HaloPSA sign-in was started in another browser (or this browser does not keep this site's cookies). Only open sign-in links that your own MCP client started, and start again from it.",
                 status: .forbidden)
         }
         let usedCookie: HTTPFields = [.setCookie: browserCookie.deletion]
