@@ -22,16 +22,14 @@ struct StoredRow {
 
     /// An integer column that must not be NULL.
     func integer(_ column: String) throws -> Int {
-        guard let value = try optionalInteger(column) else { throw invalid(column, "is NULL, expected an integer") }
-        return value
+        try required(column, optionalInteger, "an integer")
     }
 
     /// An integer column that may be NULL.
     func optionalInteger(_ column: String) throws -> Int? {
-        switch value(column).storage {
-        case .null: nil
-        case .int64(let number): Int(number)
-        default: throw invalid(column, "holds \(value(column)), expected an integer")
+        try optional(column, "an integer") { value in
+            guard case .int64(let number) = value.storage else { return nil }
+            return Int(number)
         }
     }
 
@@ -44,16 +42,14 @@ struct StoredRow {
 
     /// A text column that must not be NULL.
     func text(_ column: String) throws -> String {
-        guard let value = try optionalText(column) else { throw invalid(column, "is NULL, expected text") }
-        return value
+        try required(column, optionalText, "text")
     }
 
     /// A text column that may be NULL.
     func optionalText(_ column: String) throws -> String? {
-        switch value(column).storage {
-        case .null: nil
-        case .string(let text): text
-        default: throw invalid(column, "holds \(value(column)), expected text")
+        try optional(column, "text") { value in
+            guard case .string(let text) = value.storage else { return nil }
+            return text
         }
     }
 
@@ -68,15 +64,26 @@ struct StoredRow {
 
     /// A timestamp column that may be NULL.
     func optionalDate(_ column: String) throws -> Date? {
-        let stored = value(column)
-        guard !stored.isNull else { return nil }
-        guard let date = Date.fromDatabaseValue(stored) else { throw invalid(column, "holds \(stored), expected a timestamp") }
-        return date
+        try optional(column, "a timestamp", Date.fromDatabaseValue)
     }
 
     /// The error for a column whose value breaks the format.
     func invalid(_ column: String, _ reason: String) -> IndexFormatError {
         .invalidRow(table: table, key: key, column: column, reason: reason)
+    }
+
+    /// The column's value through `read`, which must not give NULL.
+    private func required<T>(_ column: String, _ read: (String) throws -> T?, _ expected: String) throws -> T {
+        guard let value = try read(column) else { throw invalid(column, "is NULL, expected \(expected)") }
+        return value
+    }
+
+    /// NULL as nil, else what `extract` makes of the stored value (nil: a value of another kind).
+    private func optional<T>(_ column: String, _ expected: String, _ extract: (DatabaseValue) -> T?) throws -> T? {
+        let stored = value(column)
+        guard !stored.isNull else { return nil }
+        guard let value = extract(stored) else { throw invalid(column, "holds \(stored), expected \(expected)") }
+        return value
     }
 
     private func value(_ column: String) -> DatabaseValue {
