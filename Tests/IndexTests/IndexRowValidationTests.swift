@@ -15,12 +15,12 @@ struct IndexRowValidationTests {
 
     /// Writes the fixture version (tickets 1…5; ticket 1 holds rows 0–1, 2 rows 2–4, 3 row 5, 4 rows
     /// 6–7, 5 rows 8–10), applies `sql` and returns what full validation blames.
-    private func culprit(_ sql: String, allowingNullIn nullable: (table: String, column: String)? = nil) throws -> Culprit? {
+    private func culprit(_ sql: String, allowingNullIn nullable: (table: String, column: String, type: String)? = nil) throws -> Culprit? {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         try IndexFormatFixtures.writeVersion(in: scratch.url)
         let path = scratch.url.appendingPathComponent("index.sqlite").path
-        if let nullable { try Self.dropNotNull(nullable.column, of: nullable.table, at: path) }
+        if let nullable { try Self.dropNotNull(nullable.column, nullable.type, of: nullable.table, at: path) }
         let database = try DatabaseQueue(path: path)
         try database.write { try $0.execute(sql: sql) }
         try database.close()
@@ -33,13 +33,13 @@ struct IndexRowValidationTests {
     }
 
     /// Rewrites the table's schema without the column's `NOT NULL`, as a foreign tool might have built it.
-    static func dropNotNull(_ column: String, of table: String, at path: String) throws {
+    static func dropNotNull(_ column: String, _ type: String = "TEXT", of table: String, at path: String) throws {
         let database = try DatabaseQueue(path: path)
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA writable_schema = ON")
             try db.execute(
                 sql: "UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE name = ?",
-                arguments: ["\(column) TEXT NOT NULL", "\(column) TEXT", table])
+                arguments: ["\(column) \(type) NOT NULL", "\(column) \(type)", table])
             try db.execute(sql: "PRAGMA writable_schema = OFF")
         }
         try database.close()
@@ -48,7 +48,7 @@ struct IndexRowValidationTests {
     @Test("a NULL chunk text is refused, naming the row and the column")
     func nullText() throws {
         let expected = Culprit(table: "chunks", key: "row 3", column: "text")
-        #expect(try culprit("UPDATE chunks SET text = NULL WHERE row = 3", allowingNullIn: ("chunks", "text")) == expected)
+        #expect(try culprit("UPDATE chunks SET text = NULL WHERE row = 3", allowingNullIn: ("chunks", "text", "TEXT")) == expected)
     }
 
     @Test("a chunk column with a value its column cannot hold", arguments: [
@@ -78,7 +78,7 @@ struct IndexRowValidationTests {
 
     @Test("values the old reader trapped on: a NULL summary, a negative row count")
     func formerTraps() throws {
-        #expect(try culprit("UPDATE tickets SET summary = NULL WHERE id = 4", allowingNullIn: ("tickets", "summary"))
+        #expect(try culprit("UPDATE tickets SET summary = NULL WHERE id = 4", allowingNullIn: ("tickets", "summary", "TEXT"))
             == Culprit(table: "tickets", key: "ticket 4", column: "summary"))
         #expect(try culprit("UPDATE tickets SET row_count = -1 WHERE id = 5") == Culprit(table: "tickets", key: "ticket 5", column: "row_count"))
     }
@@ -98,6 +98,21 @@ struct IndexRowValidationTests {
             try version.chunks(rows: [2, 3])
         }
         #expect(try version.chunks(rows: [2]).map(\.row) == [2], "the good rows still read")
+    }
+
+    @Test("the search's ticket table throws on an undecodable ticket row instead of trapping")
+    func ticketTableThrows() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try IndexFormatFixtures.writeVersion(in: scratch.url)
+        let path = scratch.url.appendingPathComponent("index.sqlite").path
+        try Self.dropNotNull("row_count", "INTEGER", of: "tickets", at: path)
+        let database = try DatabaseQueue(path: path)
+        try database.write { try $0.execute(sql: "UPDATE tickets SET row_count = NULL WHERE id = 2") }
+        try database.close()
+        let version = try IndexVersion(directory: scratch.url, validation: .structure)
+        #expect(throws: IndexFormatError.self) { try TicketTable(version: version) }
+        #expect(throws: IndexFormatError.self) { try IndexVersion(directory: scratch.url, validation: .full) }
     }
 
     @Test("the message names the table, the row and the column")
