@@ -45,7 +45,8 @@ public actor HaloGrantBroker {
     /// Runs `body` with the grant's HaloPSA credential. A HaloPSA 401 triggers one refresh and one retry.
     ///
     /// - Throws: ``HaloGrantError/reauthorizationRequired`` when the grant is gone or HaloPSA refused to
-    ///   refresh it (the grant and its MCP tokens are then revoked); otherwise whatever `body` throws.
+    ///   refresh it (the grant and its MCP tokens are then revoked); ``HaloGrantError/haloUnavailable``
+    ///   when the refresh failed any other way (the grant is kept); otherwise whatever `body` throws.
     public nonisolated func withCredential<T: Sendable>(
         grantID: String, _ body: @Sendable (HaloCredential) async throws -> T
     ) async throws -> T {
