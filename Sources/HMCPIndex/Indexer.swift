@@ -63,11 +63,13 @@ public struct Indexer: Sendable {
         IndexStatus.read(directory: directory, queue: queue)
     }
 
-    /// Validates a version built elsewhere and makes it live with the same atomic swap.
-    public func importVersion(from source: URL) throws -> Int {
+    /// Validates a version built elsewhere and makes it live with the same atomic swap. Like a run's
+    /// publish, it must have been built with the configured embedding model: a foreign one is refused.
+    public func importVersion(from source: URL) async throws -> Int {
+        let expectation = try await IndexVersion.Expectation.of(EmbedderFactory.make(embedding))
         let publisher = try directory.acquire()
         defer { publisher.release() }
-        return try publisher.importVersion(from: source)
+        return try publisher.importVersion(from: source, expecting: expectation)
     }
 
     private func makeRunner(isTerminal: Bool) throws -> IndexRunner {

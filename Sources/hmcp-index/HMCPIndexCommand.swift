@@ -153,7 +153,7 @@ extension HMCPIndexCommand {
         func run() async throws {
             let indexer = try options.indexer(localOnly: true)
             try await runReporting {
-                let number = try indexer.importVersion(from: URL(fileURLWithPath: directory))
+                let number = try await indexer.importVersion(from: URL(fileURLWithPath: directory))
                 print("imported as v\(number), now live")
             }
         }

@@ -77,6 +77,25 @@ struct ReliabilityTests {
         }
     }
 
+    @Test("maintenance answers the API and the token endpoint with an HTML page; the admin surface stays up")
+    func maintenance() async throws {
+        try await SimulatorHarness.run(tickets: 5) { sim in
+            let token = try await sim.serviceToken()
+            let set = try await sim.send(.POST, "/_sim/faults", json: "{\"maintenance_status\": 503}")
+            #expect(try set.object()["maintenance_status"] as? Int == 503)
+            let api = try await sim.get("/api/Tickets", token: token)
+            let refresh = try await sim.send(.POST, "/auth/token", form: [("grant_type", "refresh_token")])
+            for answer in [api, refresh] {
+                #expect(answer.status == 503)
+                #expect(answer.headers.first(name: "Content-Type")?.hasPrefix("text/html") == true)
+                #expect(answer.text.contains("<html>"))
+            }
+            #expect(try await sim.get("/_sim/accounts", token: nil).status == 200)
+            _ = try await sim.send(.POST, "/_sim/faults", json: "{}")
+            #expect(try await sim.get("/api/Tickets", token: token).status == 200)
+        }
+    }
+
     @Test("added latency delays answers")
     func latency() async throws {
         try await SimulatorHarness.run(tickets: 5, { $0.faults = Faults(addedLatencyMs: 300) }) { sim in

@@ -133,5 +133,35 @@ struct PublishTests {
             #expect(!directory.entries().contains { $0.hasPrefix(".tmp-") })
         }
     }
+
+    @Test("importing symbolic links (or a directory) is refused and the older version's files are untouched",
+          arguments: ["index.sqlite", "vectors.f32"])
+    func refusesLinks(file: String) throws {
+        try withImportSetup { directory, publisher, built in
+            let older = directory.url(ofVersion: 1)
+            let before = try [IndexFormat.databaseFileName, IndexFormat.vectorsFileName].map {
+                try Data(contentsOf: older.appendingPathComponent($0))
+            }
+            for name in [IndexFormat.databaseFileName, IndexFormat.vectorsFileName] {
+                try FileManager.default.createSymbolicLink(at: built.appendingPathComponent(name), withDestinationURL: older.appendingPathComponent(name))
+            }
+            #expect(throws: IndexFormatError.notRegularFile(IndexFormat.databaseFileName)) {
+                try publisher.importVersion(from: built, expecting: .init(modelID: "local:test-model", dimension: 20))
+            }
+            for name in [IndexFormat.databaseFileName, IndexFormat.vectorsFileName] {
+                try FileManager.default.removeItem(at: built.appendingPathComponent(name))
+                try FileManager.default.copyItem(at: older.appendingPathComponent(name), to: built.appendingPathComponent(name))
+            }
+            try FileManager.default.removeItem(at: built.appendingPathComponent(file))
+            try FileManager.default.createDirectory(at: built.appendingPathComponent(file), withIntermediateDirectories: false)
+            #expect(throws: IndexFormatError.notRegularFile(file)) { try publisher.importVersion(from: built) }
+            let after = try [IndexFormat.databaseFileName, IndexFormat.vectorsFileName].map {
+                try Data(contentsOf: older.appendingPathComponent($0))
+            }
+            #expect(after == before, "v1 was not written through a link")
+            #expect(try IndexVersion(directory: older).meta.indexVersion == 1)
+            #expect(directory.currentVersionNumber() == 1 && directory.versions() == [1])
+        }
+    }
 }
 

@@ -56,10 +56,8 @@ def similar_source(choice: str, queries: list[dict]) -> int:
 
 def print_pretty(report: dict) -> None:
     status = report.get("status") or {}
-    print(
-        f"index v{status.get('serving_version')}: {status.get('tickets')} tickets, {status.get('rows')} rows, "
-        f"model {status.get('model')}"
-    )
+    size = f"{status['tickets']} tickets, {status['rows']} rows, " if "tickets" in status else ""  # administrators only
+    print(f"index v{status.get('serving_version')}: {size}model {status.get('model')}")
     searches = [(f"semantic_search: {entry['query']}", entry) for entry in report["queries"]]
     if "similar" in report:
         searches.append((f"find_similar_tickets: #{report['similar']['ticket_id']}", report["similar"]))
@@ -70,7 +68,8 @@ def print_pretty(report: dict) -> None:
             continue
         for hit in entry["results"]:
             print(f"  #{hit['ticket_id']:<6} {hit['score']:.3f}  {hit['summary']}  [{hit.get('status', '?')}, {hit.get('client', '?')}]")
-            print(f"          {hit['matched_in']}: {hit['snippet'][:150]}")
+            private = " (private note)" if hit.get("private") else ""
+            print(f"          {hit['matched_in']}{private}: {hit['snippet'][:150]}")
 
 
 def main() -> int:

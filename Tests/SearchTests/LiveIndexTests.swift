@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import Testing
 @testable import Shared
@@ -63,6 +64,23 @@ struct LiveIndexTests {
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "v000001")
         #expect(!foreign.refresh() && foreign.snapshot == nil)
         #expect(foreign.status.rejection?.contains("openai:other") == true)
+    }
+
+    @Test("a new version with a row that cannot be decoded is refused; the old one keeps serving")
+    func refusesUndecodableRow() throws {
+        let index = try PublishedIndex()
+        defer { index.remove() }
+        try index.publish(["alpha", "beta"])
+        let live = LiveIndex(directory: index.directory, expecting: Self.expectation, logger: Self.logger)
+        #expect(live.refresh())
+        try index.publish(["gamma", "delta"])
+        let database = try DatabaseQueue(path: index.directory.url(ofVersion: 2).appendingPathComponent("index.sqlite").path)
+        try database.write { try $0.execute(sql: "UPDATE chunks SET kind = 'attachment' WHERE row = 1") }
+        try database.close()
+
+        #expect(!live.refresh())
+        #expect(live.snapshot?.version.number == 1 && live.status.rejectedVersion == 2)
+        #expect(live.status.rejection == #"index table chunks, row 1, column kind is "attachment", expected one of ["summary", "details", "action"]"#)
     }
 
     @Test("queries in flight keep succeeding while five versions are published and adopted by the poller")

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 @testable import Shared
@@ -46,7 +47,8 @@ struct SemanticSearchTests {
         for (offset, text) in Self.texts.enumerated() {
             let id = 100 + offset
             let ticket = IndexedTicket(id: id, summary: text, clientID: 1, isOpen: true, fingerprint: "\(id)")
-            let chunk = Chunk(ticketID: id, kind: .details, actionID: nil, ordinal: 0, text: "Details: " + text)
+            let chunk = Chunk(ticketID: id, kind: offset == 7 ? .action : .details, actionID: offset == 7 ? 70 : nil, ordinal: 0,
+                              text: "Details: " + text, isPrivate: offset == 7)
             try writer.append(ticket: ticket, chunks: [chunk], vectors: Matrix(rows: 1, columns: 24, values: embedder.vector("Details: " + text)))
         }
         try writer.finish(highWaterMark: nil)
@@ -96,6 +98,38 @@ struct SemanticSearchTests {
         await #expect(throws: SemanticSearch.Failure.unknownTicket(9999)) {
             try await search.similar(toTicket: 9999, limit: 4, user: "a") { _ in .visible }
         }
+    }
+
+    @Test func hitsFromPrivateNotesAreMarkedPrivate() async throws {
+        let (search, live, root) = try publishedSearch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        live.refresh()
+        let results = try await search.search("Details: Invoice has the wrong VAT number", limit: 8, user: "a") { _ in .visible }
+        #expect(results.hits.first?.ticketID == 107)
+        #expect(results.hits.first?.matchedIn == "action")
+        #expect(results.hits.filter(\.isPrivate).map(\.ticketID) == [107], "only the private note's hit is private")
+    }
+
+    @Test func aTicketMissingFromTheIndexAndAHiddenOneTakeTheSamePath() async throws {
+        let (search, live, root) = try publishedSearch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        live.refresh()
+        let asked = Mutex<[Int]>([])
+        let check: @Sendable (Int) async -> PermissionFilter.Visibility = { id in
+            asked.withLock { $0.append(id) }
+            return id == 101 ? .hidden : .visible
+        }
+        var messages: [String] = []
+        for id in [101, 9999] {
+            do {
+                _ = try await search.similar(toTicket: id, limit: 4, user: "b", check: check)
+                Issue.record("ticket \(id) answered")
+            } catch let failure as SemanticSearch.Failure {
+                messages.append(failure.description.replacingOccurrences(of: "\(id)", with: "N"))
+            }
+        }
+        #expect(asked.withLock { $0 } == [101, 9999], "HaloPSA is asked about both, once each")
+        #expect(messages.count == 2 && messages[0] == messages[1])
     }
 
     @Test func snippetsAreOneLineAndBounded() {

@@ -3,7 +3,8 @@ import Logging
 import Shared
 
 /// Keeps each grant's HaloPSA tokens usable: seals them into the store, opens them for a call,
-/// refreshes them shortly before they expire, and revokes the grant when HaloPSA refuses a refresh.
+/// refreshes them shortly before they expire, and revokes the grant when HaloPSA refuses a refresh
+/// (`invalid_grant`). Any other failed refresh (5xx, a maintenance page, no connection) keeps the grant.
 ///
 /// HaloPSA refresh tokens are single-use, so refreshes of one grant run one at a time (concurrent
 /// callers wait for the same refresh), and the stored tokens change only through a revision check,
@@ -44,7 +45,8 @@ public actor HaloGrantBroker {
     /// Runs `body` with the grant's HaloPSA credential. A HaloPSA 401 triggers one refresh and one retry.
     ///
     /// - Throws: ``HaloGrantError/reauthorizationRequired`` when the grant is gone or HaloPSA refused to
-    ///   refresh it (the grant and its MCP tokens are then revoked); otherwise whatever `body` throws.
+    ///   refresh it (the grant and its MCP tokens are then revoked); ``HaloGrantError/haloUnavailable``
+    ///   when the refresh failed any other way (the grant is kept); otherwise whatever `body` throws.
     public nonisolated func withCredential<T: Sendable>(
         grantID: String, _ body: @Sendable (HaloCredential) async throws -> T
     ) async throws -> T {
@@ -90,11 +92,13 @@ public actor HaloGrantBroker {
         let renewed: HaloToken
         do {
             renewed = try await halo.refresh(refreshToken)
-        } catch let error as HaloAPIError where error.isRetryable {
-            throw error
-        } catch {
+        } catch let error as HaloAPIError where error.oauthError == "invalid_grant" {
             try await revoke(grant, reason: "HaloPSA refused the refresh")
             throw HaloGrantError.reauthorizationRequired
+        } catch {
+            logger.warning(
+                "HaloPSA refresh failed; the grant is kept", metadata: ["grant": "\(grantID.prefix(8))", "error": "\(error)"])
+            throw HaloGrantError.haloUnavailable
         }
         let sealed = try seal(renewed, grantID: grantID, keepingRefresh: refreshToken)
         if try await store.replaceGrantTokens(id: grantID, tokens: sealed, expectedRevision: grant.revision) {
@@ -113,11 +117,19 @@ public actor HaloGrantBroker {
 
     /// Seals `token` for `grantID`; HaloPSA may omit a new refresh token, then the old one is kept.
     private func seal(_ token: HaloToken, grantID: String, keepingRefresh previous: String?) throws -> SealedHaloTokens {
-        let refresh = token.refreshToken ?? previous
-        return SealedHaloTokens(
-            access: try sealer.seal(token.accessToken, context: Self.context(grantID, "halo-access")),
-            refresh: try refresh.map { try sealer.seal($0, context: Self.context(grantID, "halo-refresh")) },
-            accessExpiresAt: Date().addingTimeInterval(TimeInterval(max(token.expiresIn, 0))))
+        try Self.seal(
+            access: token.accessToken, refresh: token.refreshToken ?? previous,
+            accessExpiresAt: Date().addingTimeInterval(TimeInterval(max(token.expiresIn, 0))), grantID: grantID, with: sealer)
+    }
+
+    /// Seals a grant's HaloPSA tokens with `sealer`'s current key, each bound to its row and column.
+    static func seal(
+        access: String, refresh: String?, accessExpiresAt: Date, grantID: String, with sealer: TokenSealer
+    ) throws -> SealedHaloTokens {
+        SealedHaloTokens(
+            access: try sealer.seal(access, context: context(grantID, "halo-access")),
+            refresh: try refresh.map { try sealer.seal($0, context: context(grantID, "halo-refresh")) },
+            accessExpiresAt: accessExpiresAt)
     }
 
     /// The associated data binding a sealed value to its row and column.
@@ -128,9 +140,17 @@ public actor HaloGrantBroker {
 public enum HaloGrantError: Error, CustomStringConvertible {
     /// The grant was revoked (or HaloPSA refused to refresh it): the user must authorize again.
     case reauthorizationRequired
+    /// The refresh failed for a reason other than a refusal (5xx, an HTML page, no connection): the
+    /// grant is kept and a later call tries again.
+    case haloUnavailable
 
     /// A sentence for the model and the user.
     public var description: String {
-        "Your HaloPSA sign-in has expired or was revoked. Reconnect this MCP server to sign in to HaloPSA again."
+        switch self {
+        case .reauthorizationRequired:
+            "Your HaloPSA sign-in has expired or was revoked. Reconnect this MCP server to sign in to HaloPSA again."
+        case .haloUnavailable:
+            "HaloPSA is unavailable right now, so your sign-in could not be renewed (it is kept). Try again in a few minutes."
+        }
     }
 }

@@ -28,19 +28,16 @@ public final class SearchServices: Sendable {
         settings: SemanticSearchSettings, haloBaseURL: String, httpClient: HTTPClient = .shared, logger: Logger
     ) async throws -> SearchServices {
         let embedder = try EmbedderFactory.make(settings.embedding, httpClient: httpClient)
-        var dimension = embedder.dimension
-        if dimension == 0 {
-            do {
-                dimension = try await embedder.embed(["dimension probe"]).columns
-            } catch {
-                throw SearchServicesError.unknownDimension(model: embedder.modelID, reason: "\(error)")
-            }
+        let expectation: IndexVersion.Expectation
+        do {
+            expectation = try await .of(embedder)
+        } catch {
+            throw SearchServicesError.unknownDimension(model: embedder.modelID, reason: "\(error)")
         }
         let data = URL(fileURLWithPath: settings.dataDirectory)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let directory = IndexDirectory(dataDirectory: data)
-        let live = LiveIndex(
-            directory: directory, expecting: .init(modelID: embedder.modelID, dimension: dimension), logger: logger)
+        let live = LiveIndex(directory: directory, expecting: expectation, logger: logger)
         live.refresh()
         let permissions = PermissionFilter(
             ttl: .seconds(settings.permissionCacheTTL), concurrency: settings.permissionConcurrency)

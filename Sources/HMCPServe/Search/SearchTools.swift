@@ -36,9 +36,13 @@ enum SearchTools {
                         ],
                         "matched_in": ["type": "string", "enum": ["summary", "details", "action"]],
                         "snippet": ["type": "string", "description": "The best matching part of the ticket."],
+                        "private": [
+                            "type": "boolean",
+                            "description": "The snippet comes from a private note the customer does not see (never quote it to a customer).",
+                        ],
                         "url": ["type": "string", "description": "The ticket in HaloPSA."],
                     ],
-                    "required": ["ticket_id", "summary", "open", "score", "matched_in", "snippet", "url"],
+                    "required": ["ticket_id", "summary", "open", "score", "matched_in", "snippet", "private", "url"],
                 ],
             ],
         ],
@@ -147,9 +151,9 @@ enum SearchTools {
         title: "Search index status",
         description: """
             Reports the state of the semantic search index: the version this server answers from, when it was \
-            built and how old it is, how many tickets and parts it holds, the embedding model, how many re-embed \
-            requests wait for the indexer, and how the indexer's last run went. Use it when semantic search \
-            results look stale or empty. Takes no arguments.
+            built and how old it is, the embedding model, how many re-embed requests wait for the indexer, and how \
+            the indexer's last run went; HaloPSA administrators also see how many tickets and parts it holds and \
+            why a version was refused. Use it when semantic search results look stale or empty. Takes no arguments.
             """,
         inputSchema: ["type": "object", "properties": [:], "additionalProperties": false],
         outputSchema: [
@@ -159,8 +163,8 @@ enum SearchTools {
                 "published_version": ["type": "integer", "description": "The version the indexer published last."],
                 "built_at": ["type": "string"],
                 "age_seconds": ["type": "number"],
-                "tickets": ["type": "integer"],
-                "rows": ["type": "integer", "description": "Indexed parts (summaries, details, actions)."],
+                "tickets": ["type": "integer", "description": "Indexed tickets (shown to HaloPSA administrators only)."],
+                "rows": ["type": "integer", "description": "Indexed parts: summaries, details, actions (administrators only)."],
                 "model": ["type": "string", "description": "The model the published index was built with."],
                 "query_model": ["type": "string", "description": "The model this server embeds queries with."],
                 "dimension": ["type": "integer"],
@@ -169,9 +173,10 @@ enum SearchTools {
                 "last_run": [
                     "type": "object",
                     "properties": [
-                        "succeeded": ["type": "boolean"], "finished_at": ["type": "string"], "message": ["type": "string"],
+                        "succeeded": ["type": "boolean"], "finished_at": ["type": "string"],
+                        "message": ["type": "string", "description": "The run's summary (administrators only)."],
                     ],
-                    "required": ["succeeded", "finished_at", "message"],
+                    "required": ["succeeded", "finished_at"],
                 ],
                 "problem": ["type": "string", "description": "Why the published version is not served, if it is not."],
             ],
@@ -183,26 +188,30 @@ enum SearchTools {
     ) { _, context in
         let services = try context.searchServices()
         let (index, serving) = services.status()
+        let isAdministrator = (try? await callerIsAdministrator(context)) ?? false
         var object: [String: Value] = ["query_model": .string(services.modelID), "queue_depth": .int(index.queueDepth)]
         object["serving_version"] = serving.liveVersion.map(Value.int)
         object["published_version"] = index.liveVersion.map(Value.int)
         object["built_at"] = index.createdAt.map { .string(HaloDate.format($0)) }
         object["age_seconds"] = index.ageSeconds.map { .double($0.rounded()) }
-        object["tickets"] = index.tickets.map(Value.int)
-        object["rows"] = index.rows.map(Value.int)
         object["model"] = index.modelID.map(Value.string)
         object["dimension"] = index.dimension.map(Value.int)
         object["changes_up_to"] = index.highWaterMark.map { .string(HaloDate.format($0)) }
+        // Index-wide figures, and reasons that name tickets and rows, are for administrators only.
+        if isAdministrator {
+            object["tickets"] = index.tickets.map(Value.int)
+            object["rows"] = index.rows.map(Value.int)
+        }
         if let run = index.lastRun {
-            object["last_run"] = [
-                "succeeded": .bool(run.succeeded), "finished_at": .string(HaloDate.format(run.finishedAt)),
-                "message": .string(run.message),
-            ]
+            var lastRun: [String: Value] = ["succeeded": .bool(run.succeeded), "finished_at": .string(HaloDate.format(run.finishedAt))]
+            if isAdministrator { lastRun["message"] = .string(run.message) }
+            object["last_run"] = .object(lastRun)
         }
         if let rejected = serving.rejectedVersion, rejected != serving.liveVersion {
-            object["problem"] = .string("version \(rejected) was refused, the previous one keeps serving: \(serving.rejection ?? "")")
+            let reason = isAdministrator ? ": \(serving.rejection ?? "")" : " (an administrator sees why)"
+            object["problem"] = .string("version \(rejected) was refused, the previous one keeps serving\(reason)")
         } else if let problem = index.problem {
-            object["problem"] = .string(problem)
+            object["problem"] = .string(isAdministrator ? problem : "the published index cannot be read (an administrator sees why)")
         }
         return .object(object)
     }
@@ -215,7 +224,8 @@ enum SearchTools {
             Queues a ticket (ticket_id) or the whole helpdesk (all: true) to be embedded again by the indexer, for \
             example after a ticket changed and semantic search still shows the old text. Give exactly one of \
             ticket_id or all. The server does not change the index itself: the indexer picks the request up on its \
-            next run (see embedding_status for the queue). You must be allowed to see the ticket.
+            next run (see embedding_status for the queue). You must be allowed to see the ticket; all: true is for \
+            HaloPSA administrators only.
             """,
         inputSchema: [
             "type": "object",
@@ -247,6 +257,10 @@ enum SearchTools {
             }
             target = .ticket(id)
         case (nil, true):
+            guard try await callerIsAdministrator(context) else {
+                throw ToolFailure(
+                    "Only HaloPSA administrators can queue a re-embed of every ticket. Re-embed one ticket with ticket_id, or ask an administrator.")
+            }
             target = .all
         default:
             throw ToolFailure("Give exactly one of ticket_id (one ticket) or all: true (every ticket).")
@@ -256,6 +270,12 @@ enum SearchTools {
             "target": .string(target.description), "queued": .bool(queued),
             "queue_depth": .int(try services.queue.depth()),
         ]
+    }
+
+    /// Whether HaloPSA reports the caller as an administrator, asked with the caller's own token on each
+    /// call (not cached: a demotion counts at once; both callers are rare and cheap to check).
+    private static func callerIsAdministrator(_ context: ToolContext) async throws -> Bool {
+        try await context.withHalo { halo, credential in try await halo.me(as: credential) }.isAdministrator
     }
 
     /// Asks HaloPSA, with the caller's own token, whether the caller may open a ticket: 403 or 404 mean
@@ -294,7 +314,7 @@ enum SearchTools {
                     var object: [String: Value] = [
                         "ticket_id": .int(hit.ticketID), "summary": .string(hit.summary), "open": .bool(hit.isOpen),
                         "score": .double(hit.score), "matched_in": .string(hit.matchedIn), "snippet": .string(hit.snippet),
-                        "url": .string(hit.url),
+                        "private": .bool(hit.isPrivate), "url": .string(hit.url),
                     ]
                     object["status"] = hit.status.map(Value.string)
                     object["client"] = hit.client.map(Value.string)

@@ -82,6 +82,7 @@ public final class ServeServer: Sendable {
         var services: [any Service] = [
             app,
             StateStoreCleaner(store: store, interval: .seconds(settings.cleanupIntervalSeconds), logger: logger),
+            GrantResealer(store: store, sealer: sealer, interval: .seconds(settings.cleanupIntervalSeconds), logger: logger),
             SessionSweeper(
                 streamable: streamableSessions, legacy: legacySessions, idleTimeout: .seconds(settings.sessionIdleSeconds),
                 logger: logger),

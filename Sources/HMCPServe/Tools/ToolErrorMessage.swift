@@ -8,7 +8,7 @@ enum ToolErrorMessage {
         case let failure as ToolFailure:
             return (failure.message, "tool_error")
         case let grant as HaloGrantError:
-            return (grant.description, "reauthorize")
+            return (grant.description, grant == .haloUnavailable ? "halo_unavailable" : "reauthorize")
         case let halo as HaloAPIError:
             return (haloMessage(halo), "halo_\(halo.kind.rawValue)")
         default:

@@ -85,7 +85,7 @@ public struct WebhookTarget: Sendable, Equatable {
     }
 }
 
-/// Unreliability injected into `/api/*` answers, for exercising client retries.
+/// Unreliability injected into `/api/*` answers (and, for maintenance, every answer), for exercising client retries.
 public struct Faults: Sendable, Equatable {
     /// Probability (0…1) that a request is answered 500 with a .NET-style error body.
     public var errorRate: Double
@@ -97,6 +97,10 @@ public struct Faults: Sendable, Equatable {
     public var dropRate: Double
     /// `Retry-After` seconds sent with burst 429s; no header when nil.
     public var retryAfterSeconds: Int?
+    /// When set, every request outside `/_sim/` (the sign-in and token endpoints included) is answered
+    /// with this status and an HTML maintenance page, as a HaloPSA instance being upgraded (or the
+    /// proxy in front of it) answers.
+    public var maintenanceStatus: Int?
 
     /// No faults at all.
     public static let none = Faults()
@@ -104,12 +108,13 @@ public struct Faults: Sendable, Equatable {
     /// Faults with the given settings; every parameter defaults to "off".
     public init(
         errorRate: Double = 0, burst429: Int = 0, addedLatencyMs: Int = 0, dropRate: Double = 0,
-        retryAfterSeconds: Int? = nil
+        retryAfterSeconds: Int? = nil, maintenanceStatus: Int? = nil
     ) {
         self.errorRate = errorRate
         self.burst429 = burst429
         self.addedLatencyMs = addedLatencyMs
         self.dropRate = dropRate
         self.retryAfterSeconds = retryAfterSeconds
+        self.maintenanceStatus = maintenanceStatus
     }
 }

@@ -68,3 +68,26 @@ struct FaultMiddleware: RouterMiddleware {
         }
     }
 }
+
+/// Answers everything but the simulator's own `/_sim/` routes with an HTML maintenance page while
+/// `Faults.maintenanceStatus` is set.
+struct MaintenanceMiddleware: RouterMiddleware {
+    typealias Context = SimulatorContext
+    let injector: FaultInjector
+
+    /// The page, as an upgrading instance shows it.
+    static let page = """
+        <!DOCTYPE html>
+        <html><head><title>Down for maintenance</title></head>
+        <body><h1>We'll be back soon</h1><p>HaloPSA is being upgraded. Please try again in a few minutes.</p></body></html>
+        """
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let status = injector.faults.maintenanceStatus, !request.uri.path.lowercased().hasPrefix("/_sim/") else {
+            return try await next(request, context)
+        }
+        return Response(
+            status: HTTPResponse.Status(code: status), headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: Self.page)))
+    }
+}

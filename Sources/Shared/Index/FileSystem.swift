@@ -50,6 +50,15 @@ enum FileSystem {
         }
     }
 
+    /// Throws unless `url` itself (not what a link points at) is a regular file.
+    static func requireRegularFile(_ url: URL) throws {
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else {
+            throw errno == ENOENT ? IndexFormatError.missingFile(url.lastPathComponent) : .io(operation: "lstat", path: url.path, errno: errno)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw IndexFormatError.notRegularFile(url.lastPathComponent) }
+    }
+
     /// The size of a regular file in bytes.
     static func size(of url: URL) throws -> Int {
         var info = stat()

@@ -5,6 +5,8 @@ import Foundation
 public enum IndexFormatError: Error, Equatable, CustomStringConvertible {
     /// A file of the version does not exist.
     case missingFile(String)
+    /// A file of the version is a symbolic link, a directory or anything else but a regular file.
+    case notRegularFile(String)
     /// A file is shorter (or longer) than its header and metadata say.
     case truncated(file: String, expectedBytes: Int, actualBytes: Int)
     /// `vectors.f32` does not start with the format's magic bytes.
@@ -29,6 +31,9 @@ public enum IndexFormatError: Error, Equatable, CustomStringConvertible {
     case checksumMismatch(expected: UInt64, actual: UInt64)
     /// The index was built with another embedding model than the one in use.
     case modelMismatch(expected: String, actual: String)
+    /// A row of `tickets` or `chunks` holds a value its column cannot have (NULL, another type, an
+    /// unknown kind, a hash that does not match the text).
+    case invalidRow(table: String, key: String, column: String, reason: String)
     /// The SQLite file cannot be opened or read.
     case database(String)
     /// The writer was given something it cannot store.
@@ -40,6 +45,7 @@ public enum IndexFormatError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingFile(let name): "index file \(name) is missing"
+        case .notRegularFile(let name): "index file \(name) is not a regular file (symbolic links and other kinds are refused)"
         case let .truncated(file, expected, actual): "\(file) has \(actual) bytes but should have \(expected) (truncated or half-written)"
         case .badMagic: "\(IndexFormat.vectorsFileName) does not start with the index magic bytes"
         case .unsupportedFormatVersion(let version): "index format version \(version) is not supported (this build reads \(IndexFormat.version))"
@@ -53,6 +59,7 @@ public enum IndexFormatError: Error, Equatable, CustomStringConvertible {
         case let .checksumMismatch(expected, actual):
             "matrix checksum is \(String(actual, radix: 16)), expected \(String(expected, radix: 16)) (the vectors are corrupt)"
         case let .modelMismatch(expected, actual): "index was built with model \(actual), but \(expected) is in use"
+        case let .invalidRow(table, key, column, reason): "index table \(table), \(key), column \(column) \(reason)"
         case .database(let reason): "index database error: \(reason)"
         case .invalidInput(let reason): "cannot write index: \(reason)"
         case let .io(operation, path, code): "\(operation) \(path) failed: \(String(cString: strerror(code)))"

@@ -73,19 +73,25 @@ public final class IndexPublisher: Sendable {
 
     /// Adopts a version built elsewhere (the "atomic swap on deploy"): validates `source` fully,
     /// copies it into a new build directory under the next number, and publishes it the same way.
-    /// Returns the new version number. Nothing changes when validation fails.
+    /// Returns the new version number. Nothing changes when validation fails. Both files must be
+    /// regular files, in `source` and once copied: a symbolic link would be copied as a link and the
+    /// renumbering would write through it into whatever it points at.
     @discardableResult
     public func importVersion(from source: URL, expecting: IndexVersion.Expectation? = nil) throws -> Int {
         try checkHeld()
+        let files = [IndexFormat.databaseFileName, IndexFormat.vectorsFileName]
+        for file in files { try FileSystem.requireRegularFile(source.appendingPathComponent(file)) }
         _ = try IndexVersion(directory: source, validation: .full, expecting: expecting)
         let pending = try beginVersion()
         do {
-            for file in [IndexFormat.databaseFileName, IndexFormat.vectorsFileName] {
+            for file in files {
+                let copy = pending.url.appendingPathComponent(file)
                 do {
-                    try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: pending.url.appendingPathComponent(file))
+                    try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: copy)
                 } catch {
                     throw IndexFormatError.io(operation: "copy \(file) from", path: source.path, errno: EIO)
                 }
+                try FileSystem.requireRegularFile(copy)
             }
             try renumber(pending)
             try publish(pending, expecting: expecting)

@@ -29,6 +29,13 @@ public final class IndexVersion: Sendable {
             self.modelID = modelID
             self.dimension = dimension
         }
+
+        /// What `embedder` requires: its model and width. A remote model of unknown width is asked
+        /// once with a probe (so the caller can tell a dimension mismatch from a model mismatch).
+        public static func of(_ embedder: any Embedder) async throws -> Expectation {
+            let dimension = embedder.dimension > 0 ? embedder.dimension : try await embedder.embed(["dimension probe"]).columns
+            return Expectation(modelID: embedder.modelID, dimension: dimension)
+        }
     }
 
     /// The version's directory.
@@ -165,34 +172,81 @@ public final class IndexVersion: Sendable {
         }
         guard validation == .full else { return }
         try vectors.verifyChecksum()
-        var nextRow = 0
-        for ticket in try allTickets() {
-            guard ticket.rows.lowerBound == nextRow else {
-                throw IndexFormatError.database("ticket \(ticket.id) starts at row \(ticket.rows.lowerBound), expected \(nextRow)")
-            }
-            nextRow = ticket.rows.upperBound
-        }
-        guard nextRow == meta.rowCount else { throw IndexFormatError.rowCountMismatch(expected: meta.rowCount, actual: nextRow) }
+        try validateRows()
     }
 
-    private static func ticket(_ row: Row) -> IndexedTicket {
+    /// Reads every ticket and chunk once, in row order, through two cursors (never all rows at once):
+    /// each row must decode, the tickets' ranges must tile the chunk rows, each chunk must lie in its
+    /// own ticket's range, and its content hash must match its kind and text.
+    private func validateRows() throws {
+        let rowCount = meta.rowCount
+        try read { db in
+            let tickets = try Row.fetchCursor(db, sql: "SELECT \(IndexSchema.ticketColumns) FROM tickets ORDER BY first_row, id")
+            let chunks = try Row.fetchCursor(db, sql: "SELECT \(IndexSchema.chunkColumns) FROM chunks ORDER BY row")
+            var nextRow = 0
+            while let ticketRow = try tickets.next() {
+                let ticket = try Self.ticket(ticketRow)
+                guard ticket.rows.lowerBound == nextRow else {
+                    throw IndexFormatError.database("ticket \(ticket.id) starts at row \(ticket.rows.lowerBound), expected \(nextRow)")
+                }
+                for expectedRow in ticket.rows {
+                    guard let chunkRow = try chunks.next() else {
+                        throw IndexFormatError.rowCountMismatch(expected: rowCount, actual: expectedRow)
+                    }
+                    try Self.check(Self.chunk(chunkRow), at: expectedRow, of: ticket.id)
+                }
+                nextRow = ticket.rows.upperBound
+            }
+            guard nextRow == rowCount else { throw IndexFormatError.rowCountMismatch(expected: rowCount, actual: nextRow) }
+        }
+    }
+
+    /// A chunk read during validation must sit at `row`, belong to `ticketID` and carry its own hash.
+    private static func check(_ stored: IndexedChunk, at row: Int, of ticketID: Int) throws {
+        let chunk = stored.chunk
+        let key = "row \(stored.row)"
+        guard stored.row == row else {
+            throw IndexFormatError.invalidRow(table: "chunks", key: key, column: "row", reason: "is out of sequence, expected \(row)")
+        }
+        guard chunk.ticketID == ticketID else {
+            throw IndexFormatError.invalidRow(
+                table: "chunks", key: key, column: "ticket_id", reason: "is \(chunk.ticketID), but the row lies in ticket \(ticketID)'s range")
+        }
+        guard chunk.contentHash == Chunk.contentHash(kind: chunk.kind, text: chunk.text) else {
+            throw IndexFormatError.invalidRow(table: "chunks", key: key, column: "content_hash", reason: "does not match the chunk's kind and text")
+        }
+    }
+
+    /// Decodes a `tickets` row strictly (see ``StoredRow``).
+    private static func ticket(_ row: Row) throws -> IndexedTicket {
+        let stored = StoredRow(row, table: "tickets", keyColumn: "id", keyName: "ticket")
         var ticket = IndexedTicket(
-            id: row["id"], summary: row["summary"], clientID: row["client_id"], clientName: row["client_name"],
-            teamID: row["team_id"], teamName: row["team_name"], statusID: row["status_id"], statusName: row["status_name"],
-            agentID: row["agent_id"], isOpen: row["is_open"], lastActionDate: row["last_action_date"],
-            fingerprint: row["fingerprint"]
+            id: try stored.integer("id"), summary: try stored.text("summary"), clientID: try stored.optionalInteger("client_id"),
+            clientName: try stored.optionalText("client_name"), teamID: try stored.optionalInteger("team_id"),
+            teamName: try stored.optionalText("team_name"), statusID: try stored.optionalInteger("status_id"),
+            statusName: try stored.optionalText("status_name"), agentID: try stored.optionalInteger("agent_id"),
+            isOpen: try stored.flag("is_open"), lastActionDate: try stored.optionalDate("last_action_date"),
+            fingerprint: try stored.text("fingerprint")
         )
-        let firstRow: Int = row["first_row"]
-        ticket.rows = firstRow ..< firstRow + (row["row_count"] as Int)
+        let firstRow = try stored.count("first_row")
+        let rowCount = try stored.count("row_count")
+        guard rowCount <= Int.max - firstRow else { throw stored.invalid("row_count", "is \(rowCount), past the end of any matrix") }
+        ticket.rows = firstRow ..< firstRow + rowCount
         return ticket
     }
 
-    private static func chunk(_ row: Row) -> IndexedChunk {
-        let kindName: String = row["kind"]
+    /// Decodes a `chunks` row strictly (see ``StoredRow``).
+    private static func chunk(_ row: Row) throws -> IndexedChunk {
+        let stored = StoredRow(row, table: "chunks", keyColumn: "row", keyName: "row")
+        let kindName = try stored.text("kind")
+        guard let kind = ChunkKind(rawValue: kindName) else {
+            throw stored.invalid("kind", "is \(kindName.debugDescription), expected one of \(ChunkKind.allCases.map(\.rawValue))")
+        }
         let chunk = Chunk(
-            ticketID: row["ticket_id"], kind: ChunkKind(rawValue: kindName) ?? .details, actionID: row["action_id"],
-            ordinal: row["ordinal"], text: row["text"], isPrivate: row["is_private"], contentHash: row["content_hash"]
+            ticketID: try stored.integer("ticket_id"), kind: kind, actionID: try stored.optionalInteger("action_id"),
+            ordinal: try stored.count("ordinal"), text: try stored.text("text"), isPrivate: try stored.flag("is_private"),
+            contentHash: try stored.text("content_hash")
         )
-        return IndexedChunk(row: row["row"], chunk: chunk)
+        return IndexedChunk(row: try stored.integer("row"), chunk: chunk)
     }
 }

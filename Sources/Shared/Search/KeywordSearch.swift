@@ -37,7 +37,9 @@ extension IndexVersion {
             """
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                TicketHit(ticketID: row["ticket_id"], score: -Float(row["rank"] as Double), row: row["row"])
+                TicketHit(
+                    ticketID: try row.decode(forColumn: "ticket_id"), score: -Float(try row.decode(Double.self, forColumn: "rank")),
+                    row: try row.decode(forColumn: "row"))
             }
         }
     }

@@ -24,6 +24,9 @@ public final class SemanticSearch: Sendable {
         /// What matched: the best chunk's kind (`summary`, `details`, `action`) and its text, shortened.
         public let matchedIn: String
         public let snippet: String
+        /// True when the best chunk comes from a private note (hidden from the customer), as
+        /// `list_actions` marks the action itself.
+        public let isPrivate: Bool
         /// The ticket in HaloPSA's web app.
         public let url: String
     }
@@ -97,13 +100,16 @@ public final class SemanticSearch: Sendable {
     }
 
     /// Tickets most like ticket `id` (its own chunks are the queries; it is left out), that `user` may
-    /// see. The user must be allowed to see ticket `id` itself.
+    /// see. The user must be allowed to see ticket `id` itself. HaloPSA is asked about `id` whether or
+    /// not the index holds it, so a ticket missing from the index and a hidden one take the same path
+    /// and the same time, and get the same answer.
     public func similar(
         toTicket id: Int, limit: Int, filter: SearchFilter = .none, user: String,
         check: @escaping @Sendable (Int) async -> PermissionFilter.Visibility
     ) async throws -> Results {
         guard let snapshot = live.snapshot else { throw Failure.noIndex }
-        guard try snapshot.version.ticket(id: id) != nil, await check(id) == .visible else { throw Failure.unknownTicket(id) }
+        let isVisible = await check(id) == .visible
+        guard try snapshot.version.ticket(id: id) != nil, isVisible else { throw Failure.unknownTicket(id) }
         let ranking = try snapshot.engine.rankSimilar(toTicket: id, filter: filter)
         return try await visible(ranking, in: snapshot, limit: limit, user: user, check: check)
     }
@@ -132,7 +138,7 @@ public final class SemanticSearch: Sendable {
                 ticketID: id, summary: ticket.summary, status: ticket.statusName, client: ticket.clientName,
                 team: ticket.teamName, isOpen: ticket.isOpen, score: (Double(hit.score) * 10_000).rounded() / 10_000,
                 matchedIn: chunk?.kind.rawValue ?? "summary", snippet: Self.snippet(chunk?.text ?? ticket.summary),
-                url: "\(haloBaseURL)/ticket?id=\(id)")
+                isPrivate: chunk?.isPrivate ?? false, url: "\(haloBaseURL)/ticket?id=\(id)")
         }
         logger.debug("semantic search answered", metadata: ["visible": "\(hits.count)", "version": "\(version.number)"])
         return Results(hits: hits, indexVersion: version.number)

@@ -75,7 +75,8 @@ public struct TicketTable: Sendable {
             )
             while let row = try rows.next() {
                 entries.append(Entry(
-                    id: row[0], rowCount: row[1], clientID: row[2], teamID: row[3], statusID: row[4], isOpen: row[5]
+                    id: try row.decode(atIndex: 0), rowCount: try row.decode(atIndex: 1), clientID: try row.decode(atIndex: 2),
+                    teamID: try row.decode(atIndex: 3), statusID: try row.decode(atIndex: 4), isOpen: try row.decode(atIndex: 5)
                 ))
             }
             return entries

@@ -36,6 +36,9 @@ public protocol StateStore: Sendable {
     func replaceGrantTokens(id: String, tokens: SealedHaloTokens, expectedRevision: Int) async throws -> Bool
     /// Revokes a grant and every MCP token issued for it.
     func deleteGrant(id: String) async throws
+    /// Up to `limit` ids, in order, after `after` (from the start when nil), of grants whose tokens were
+    /// sealed with another key than `keyID`: the ones a key rotation must re-seal.
+    func grantIDs(sealedWithKeyOtherThan keyID: String, after: String?, limit: Int) async throws -> [String]
 
     /// Saves issued MCP tokens (digests only).
     func insertTokens(_ tokens: [IssuedToken]) async throws

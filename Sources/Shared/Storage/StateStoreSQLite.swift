@@ -209,6 +209,14 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    public func grantIDs(sealedWithKeyOtherThan keyID: String, after: String?, limit: Int) async throws -> [String] {
+        try await database.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT id FROM grants WHERE key_id != ? AND id > ? ORDER BY id LIMIT ?",
+                arguments: [keyID, after ?? "", limit])
+        }
+    }
+
     // MARK: Tokens
 
     public func insertTokens(_ tokens: [IssuedToken]) async throws {

@@ -62,4 +62,30 @@ import Testing
             #expect(after.header("WWW-Authenticate")?.contains("invalid_token") == true)
         }
     }
+
+    @Test(arguments: [503, 200])
+    func refreshDuringAnOutageKeepsTheGrant(maintenanceStatus: Int) async throws {
+        try await withLiveStack(simulator: { $0.accessTokenLifetime = 2 }) { stack in
+            let agent = stack.simulator.seeded.agents[0]
+            let tokens = try await OAuthDriver(stack: stack).tokens(for: agent.username)
+            let wire = MCPWire(stack: stack, token: tokens.access)
+            let (session, _) = try await wire.initialize()
+            let grant = try await Self.haloRefreshToken(stack, accessToken: tokens.access)
+            let down = try await stack.http.postJSON(stack.simulator.baseURL + "/_sim/faults", ["maintenance_status": maintenanceStatus])
+            #expect(down.status == 200)
+
+            let (_, messages) = try await wire.request("tools/call", ["name": "get_me"], session: session)
+            let result = try #require(messages.last?["result"] as? [String: Any])
+            #expect(result["isError"] as? Bool == true)
+            let text = ((result["content"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
+            #expect(text.contains("HaloPSA is unavailable right now"), "\(text)")
+            #expect(!text.contains("Reconnect"))
+            #expect(try await stack.server.store.grant(id: grant.grantID) != nil, "the grant survives the outage")
+
+            _ = try await stack.http.postJSON(stack.simulator.baseURL + "/_sim/faults", [String: Any]())
+            let (_, after) = try await wire.request("tools/call", ["name": "get_me"], id: 3, session: session)
+            let me = (after.last?["result"] as? [String: Any])?["structuredContent"] as? [String: Any]
+            #expect(me?["id"] as? Int == agent.id, "the same grant works once HaloPSA is back")
+        }
+    }
 }

@@ -132,22 +132,40 @@ import Testing
         }
     }
 
-    @Test func embeddingStatusReportsTheServedVersion() async throws {
+    @Test func embeddingStatusReportsTheServedVersionAndIndexFiguresToAdministratorsOnly() async throws {
         try await Self.withSearchStack { stack, directory in
-            let agent = try #require(stack.simulator.seeded.agent(id: stack.simulator.seeded.narrowAgentID))
-            let wire = MCPWire(stack: stack, token: try await OAuthDriver(stack: stack).tokens(for: agent.username).access)
-            let (session, _) = try await wire.initialize()
-            let result = try await Self.call(wire, session: session, "embedding_status", [:], id: 3)
-            let status = try #require(result["structuredContent"] as? [String: Any])
+            let seeded = stack.simulator.seeded
             let live = try #require(try directory.current())
-            #expect(status["serving_version"] as? Int == live.meta.indexVersion)
-            #expect(status["published_version"] as? Int == live.meta.indexVersion)
-            #expect(status["tickets"] as? Int == Self.ticketCount)
-            #expect(status["rows"] as? Int == live.meta.rowCount)
-            #expect(status["query_model"] as? String == live.meta.modelID)
-            #expect(status["queue_depth"] as? Int == 0)
-            #expect((status["last_run"] as? [String: Any])?["succeeded"] as? Bool == true)
-            #expect(status["problem"] == nil)
+            for agentID in [seeded.narrowAgentID, seeded.adminAgentID] {
+                let agent = try #require(seeded.agent(id: agentID))
+                let wire = MCPWire(stack: stack, token: try await OAuthDriver(stack: stack).tokens(for: agent.username).access)
+                let (session, _) = try await wire.initialize()
+                let result = try await Self.call(wire, session: session, "embedding_status", [:], id: 3)
+                let status = try #require(result["structuredContent"] as? [String: Any])
+                #expect(status["serving_version"] as? Int == live.meta.indexVersion)
+                #expect(status["published_version"] as? Int == live.meta.indexVersion)
+                #expect(status["query_model"] as? String == live.meta.modelID)
+                #expect(status["queue_depth"] as? Int == 0)
+                #expect((status["last_run"] as? [String: Any])?["succeeded"] as? Bool == true)
+                #expect(status["problem"] == nil)
+                if agent.isAdmin {
+                    #expect(status["tickets"] as? Int == Self.ticketCount)
+                    #expect(status["rows"] as? Int == live.meta.rowCount)
+                } else {
+                    #expect(status["tickets"] == nil && status["rows"] == nil, "\(status)")
+                    #expect((status["last_run"] as? [String: Any])?["message"] == nil)
+                }
+
+                let all = try await Self.call(wire, session: session, "reembed", ["all": true], id: 4)
+                if agent.isAdmin {
+                    #expect((all["structuredContent"] as? [String: Any])?["target"] as? String == "all", "\(all)")
+                } else {
+                    #expect(all["isError"] as? Bool == true)
+                    let text = (all["content"] as? [[String: Any]])?.first?["text"] as? String ?? ""
+                    #expect(text.contains("Only HaloPSA administrators"), "\(text)")
+                }
+            }
+            #expect(!seeded.agent(id: seeded.narrowAgentID)!.isAdmin && seeded.agent(id: seeded.adminAgentID)!.isAdmin)
         }
     }
 

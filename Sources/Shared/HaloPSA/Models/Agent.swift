@@ -1,3 +1,5 @@
+import Foundation
+
 /// An agent (`Uname`): who a token acts as, their teams and client restrictions.
 public struct Agent: Codable, Sendable, Equatable, Identifiable {
     public var id: Int
@@ -18,6 +20,12 @@ public struct Agent: Codable, Sendable, Equatable, Identifiable {
 
     /// An agent with only an id.
     public init(id: Int) { self.id = id }
+
+    /// Whether HaloPSA reports the agent as an administrator: one of its `roles[]` is the built-in
+    /// Administrator role (by name, as `Agent/me` carries no separate flag).
+    public var isAdministrator: Bool {
+        roles?.contains { $0.name?.caseInsensitiveCompare("Administrator") == .orderedSame } == true
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, name, email, initials, surname, team, teams, clients, roles

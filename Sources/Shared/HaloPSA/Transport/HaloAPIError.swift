@@ -36,13 +36,16 @@ public struct HaloAPIError: Error, CustomStringConvertible, Sendable, Equatable 
     public let message: String
     /// `Retry-After`, in seconds, when HaloPSA sent one.
     public let retryAfter: Double?
+    /// The OAuth error code of a token endpoint's answer (`{"error": "invalid_grant", ...}`), if any.
+    public let oauthError: String?
 
     /// Creates an error.
-    public init(kind: Kind, status: Int? = nil, message: String, retryAfter: Double? = nil) {
+    public init(kind: Kind, status: Int? = nil, message: String, retryAfter: Double? = nil, oauthError: String? = nil) {
         self.kind = kind
         self.status = status
         self.message = message
         self.retryAfter = retryAfter
+        self.oauthError = oauthError
     }
 
     /// Whether the same request may succeed later: 429, 5xx, timeouts and dropped connections.
@@ -72,7 +75,8 @@ public struct HaloAPIError: Error, CustomStringConvertible, Sendable, Equatable 
             default: .unexpectedStatus
             }
         let message = HaloErrorBody.message(from: body) ?? HTTPStatusText.reason(status)
-        return HaloAPIError(kind: kind, status: status, message: message, retryAfter: retryAfter)
+        return HaloAPIError(
+            kind: kind, status: status, message: message, retryAfter: retryAfter, oauthError: HaloErrorBody.oauthError(from: body))
     }
 }
 
@@ -99,6 +103,12 @@ enum HaloErrorBody {
         }
         if let error = object["error"] as? String { return clean(error) }
         return plainText(body)
+    }
+
+    /// The `error` code of an OAuth error answer (RFC 6749 §5.2), when the body is one.
+    static func oauthError(from body: Data) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else { return nil }
+        return object["error"] as? String
     }
 
     private static func plainText(_ body: Data) -> String? {
