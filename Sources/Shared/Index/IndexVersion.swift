@@ -99,6 +99,26 @@ public final class IndexVersion: Sendable {
         try self.rows(of: "chunks", columns: IndexSchema.chunkColumns, where: "row", in: rows).map(Self.chunk)
     }
 
+    /// The tickets indexed with fewer actions than HaloPSA counts, by ticket id.
+    public func incompleteHistories() throws -> [IncompleteHistory] {
+        try read { db in
+            guard try db.tableExists(IndexSchema.incompleteHistoriesTable) else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT ticket_id, actions_received, record_count FROM incomplete_histories ORDER BY ticket_id")
+                .map(Self.incompleteHistory)
+        }
+    }
+
+    /// Whether, and how, the ticket's history was indexed short.
+    public func incompleteHistory(ofTicket id: Int) throws -> IncompleteHistory? {
+        try read { db in
+            guard try db.tableExists(IndexSchema.incompleteHistoriesTable) else { return nil }
+            return try Row.fetchOne(
+                db, sql: "SELECT ticket_id, actions_received, record_count FROM incomplete_histories WHERE ticket_id = ?",
+                arguments: [id]
+            ).map(Self.incompleteHistory)
+        }
+    }
+
     /// A copy of the stored vector of a chunk with this content hash, when the version was embedded
     /// with `modelID`; the indexer reuses it instead of embedding the same text again.
     public func vector(forContentHash contentHash: String, modelID: String) throws -> [Float]? {
@@ -185,6 +205,10 @@ public final class IndexVersion: Sendable {
         let firstRow: Int = row["first_row"]
         ticket.rows = firstRow ..< firstRow + (row["row_count"] as Int)
         return ticket
+    }
+
+    private static func incompleteHistory(_ row: Row) -> IncompleteHistory {
+        IncompleteHistory(ticketID: row["ticket_id"], actionsReceived: row["actions_received"], recordCount: row["record_count"])
     }
 
     private static func chunk(_ row: Row) -> IndexedChunk {
