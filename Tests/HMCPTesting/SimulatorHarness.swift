@@ -70,6 +70,19 @@ public struct SimulatorHarness: Sendable {
         try await sendAsService(request, "DELETE ticket \(id)")
     }
 
+    /// A new ticket (with the client and type of the first listed one) holding the "Logged" action and
+    /// `notes` private notes ("Note 1" ...: action ids 2 ... notes + 1), as the service account.
+    public func ticket(withNotes notes: Int) async throws -> Int {
+        let client = client()
+        let existing = try required(try await client.tickets(pageSize: 1, as: .serviceAccount).tickets.first, "no ticket to copy")
+        var new = NewTicket(summary: "Intermittent VPN drops at the Leeds office")
+        new.clientID = existing.clientID
+        new.ticketTypeID = existing.ticketTypeID
+        let id = try await client.createTicket(new, as: .serviceAccount).id
+        try await addNotes(notes, toTicket: id)
+        return id
+    }
+
     /// Adds `count` private notes ("Note 1", "Note 2", ...) to a ticket in one `POST /api/Actions`, as the
     /// service account: a long history in one request.
     public func addNotes(_ count: Int, toTicket id: Int) async throws {

@@ -8,21 +8,10 @@ import Testing
 /// a history HaloPSA still cuts reported as incomplete.
 @Suite("Action history against the capped action list", .timeLimit(.minutes(3)))
 struct ActionHistoryTests {
-    /// A new ticket with the "Logged" action and `notes` notes, as the service account.
-    static func ticket(with notes: Int, _ sim: SimulatorHarness, client: HaloClient) async throws -> Int {
-        let existing = try #require(try await client.tickets(pageSize: 1, as: .serviceAccount).tickets.first)
-        var new = NewTicket(summary: "VPN drops every hour")
-        new.clientID = existing.clientID
-        new.ticketTypeID = existing.ticketTypeID
-        let id = try await client.createTicket(new, as: .serviceAccount).id
-        try await sim.addNotes(notes, toTicket: id)
-        return id
-    }
-
     @Test func aHistoryLongerThanTheCapComesBackWholeInOneRequest() async throws {
         try await withSimulator(tickets: 20) { sim in
             let client = sim.client()
-            let id = try await Self.ticket(with: 119, sim, client: client)
+            let id = try await sim.ticket(withNotes: 119)
             _ = try await sim.admin("/_sim/reset-stats", post: "{}")
             let history = try await client.actions(ticketID: id, as: .serviceAccount)
             #expect(history.actions.count == 120)
@@ -35,7 +24,7 @@ struct ActionHistoryTests {
     @Test func aHistoryStillShortAfterAskingForRecordCountIsMarkedIncomplete() async throws {
         try await withSimulator(tickets: 20, configure: { $0.quirks.actionCountCeiling = 30 }) { sim in
             let client = sim.client()
-            let id = try await Self.ticket(with: 39, sim, client: client)
+            let id = try await sim.ticket(withNotes: 39)
             _ = try await sim.admin("/_sim/reset-stats", post: "{}")
             let history = try await client.actions(ticketID: id, as: .serviceAccount)
             #expect(history.actions.count == 30)

@@ -9,18 +9,6 @@ import Testing
 /// (halopsa-api.md §5.1), and records a history HaloPSA still returns short so `status` shows it.
 @Suite("Indexer and long histories", .timeLimit(.minutes(5)))
 struct IndexerHistoryTests {
-    /// A new ticket with the "Logged" action and `notes` notes (action ids 2 ... notes + 1).
-    static func longTicket(notes: Int, _ sim: SimulatorHarness) async throws -> Int {
-        let client = sim.client()
-        let existing = try #require(try await client.tickets(pageSize: 1, as: .serviceAccount).tickets.first)
-        var new = NewTicket(summary: "Intermittent VPN drops at the Leeds office")
-        new.clientID = existing.clientID
-        new.ticketTypeID = existing.ticketTypeID
-        let id = try await client.createTicket(new, as: .serviceAccount).id
-        try await sim.addNotes(notes, toTicket: id)
-        return id
-    }
-
     /// Action ids that have at least one chunk in the live version.
     static func indexedActionIDs(of ticketID: Int, _ indexer: Indexer) throws -> Set<Int> {
         let live = try #require(try indexer.directory.current())
@@ -33,7 +21,7 @@ struct IndexerHistoryTests {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("hmcp-history-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
         try await withSimulator(tickets: 20) { sim in
-            let id = try await Self.longTicket(notes: 119, sim)
+            let id = try await sim.ticket(withNotes: 119)
             let indexer = try IndexerEndToEndTests.indexer(sim: sim, embeddings: embeddings, data: data)
             let run = try await indexer.run(.full)
             #expect(run.incompleteHistories == 0)
@@ -48,7 +36,7 @@ struct IndexerHistoryTests {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("hmcp-history-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
         try await withSimulator(tickets: 20, configure: { $0.quirks.actionCountCeiling = 30 }) { sim in
-            let id = try await Self.longTicket(notes: 39, sim)
+            let id = try await sim.ticket(withNotes: 39)
             let indexer = try IndexerEndToEndTests.indexer(sim: sim, embeddings: embeddings, data: data)
             let run = try await indexer.run(.full)
             #expect(run.incompleteHistories == 1)

@@ -9,6 +9,20 @@ import Testing
 /// longer than HaloPSA's default cap of 52 actions, and `create_action` / `execute_workflow_action` on a
 /// tenant where an action's status change or workflow move does not reach the ticket.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct HaloQuirkToolTests {
+    /// As the fixture's agent: `create_action` changing the fixture ticket's status (to the returned
+    /// target), then `execute_workflow_action` with the fixture's transition.
+    static func noteWithStatusThenTransition(
+        _ stack: LiveStack, _ fixture: ToolFixture
+    ) async throws -> (noted: ToolScenarioReport.Result, moved: ToolScenarioReport.Result, target: Int) {
+        let t = fixture.ticket.id
+        let target = fixture.ticket.statusID == 4 ? 3 : 4
+        var session = ToolScenario.Session(name: "writes")
+        session.call("create_action", "create_action", ["ticket_id": t, "outcome_id": 2, "note": "Waiting on the user", "new_status_id": target])
+        session.call("execute_workflow_action", "execute_workflow_action", ["ticket_id": t, "outcome_id": fixture.transition.outcomeID])
+        let report = try await ToolScenario(sessions: [session]).run(on: stack, transport: "streamable", username: fixture.agent.username)
+        return (report.result("writes", "create_action"), report.result("writes", "execute_workflow_action"), target)
+    }
+
     @Test func listActionsReachesEveryPageOfA120ActionHistory() async throws {
         try await withLiveStack(simulator: { $0.ticketCount = 400 }) { stack in
             let fixture = try await ToolFixture.make(stack)
@@ -39,19 +53,11 @@ import Testing
             $0.quirks.actionsChangeTicket = false
         }) { stack in
             let fixture = try await ToolFixture.make(stack)
-            let t = fixture.ticket.id
-            let target = fixture.ticket.statusID == 4 ? 3 : 4
-            var session = ToolScenario.Session(name: "sticky")
-            session.call("create_action", "create_action", ["ticket_id": t, "outcome_id": 2, "note": "Waiting on the user", "new_status_id": target])
-            session.call("execute_workflow_action", "execute_workflow_action", ["ticket_id": t, "outcome_id": fixture.transition.outcomeID])
-            let report = try await ToolScenario(sessions: [session]).run(on: stack, transport: "streamable", username: fixture.agent.username)
-
-            let noted = report.result("sticky", "create_action")
+            let (noted, moved, target) = try await Self.noteWithStatusThenTransition(stack, fixture)
             #expect(noted.succeeded, "\(noted)")
             #expect(noted.structured["status_applied_by_update"] as? Bool == true)
             #expect(noted.structured["status_id"] as? Int == target)
 
-            let moved = report.result("sticky", "execute_workflow_action")
             #expect(moved.succeeded, "\(moved)")
             #expect(moved.structured["step_applied_by_update"] as? Bool == true)
             #expect(moved.structured["step_id"] as? Int == fixture.transition.endStepID)
@@ -59,7 +65,7 @@ import Testing
             #expect(moved.structured["status_applied_by_update"] as? Bool == true)
             #expect(moved.structured["status_id"] as? Int == outcome.newStatus)
 
-            let inSimulator = try await fixture.service.ticket(t, as: .serviceAccount)
+            let inSimulator = try await fixture.service.ticket(fixture.ticket.id, as: .serviceAccount)
             #expect(inSimulator.workflowStep == fixture.transition.endStepID, "the step moved in HaloPSA")
             #expect(inSimulator.statusID == outcome.newStatus)
         }
@@ -68,17 +74,10 @@ import Testing
     @Test func statusChangesThatHaloPSAAppliesNeedNoUpdate() async throws {
         try await withLiveStack(simulator: { $0.ticketCount = 400 }) { stack in
             let fixture = try await ToolFixture.make(stack)
-            let t = fixture.ticket.id
-            let target = fixture.ticket.statusID == 4 ? 3 : 4
-            var session = ToolScenario.Session(name: "applied")
-            session.call("create_action", "create_action", ["ticket_id": t, "outcome_id": 2, "note": "Waiting on the user", "new_status_id": target])
-            session.call("execute_workflow_action", "execute_workflow_action", ["ticket_id": t, "outcome_id": fixture.transition.outcomeID])
-            let report = try await ToolScenario(sessions: [session]).run(on: stack, transport: "streamable", username: fixture.agent.username)
-            let noted = report.result("applied", "create_action")
+            let (noted, moved, target) = try await Self.noteWithStatusThenTransition(stack, fixture)
             #expect(noted.succeeded, "\(noted)")
             #expect(noted.structured["status_applied_by_update"] as? Bool == false)
             #expect(noted.structured["status_id"] as? Int == target)
-            let moved = report.result("applied", "execute_workflow_action")
             #expect(moved.succeeded, "\(moved)")
             #expect(moved.structured["step_applied_by_update"] as? Bool == false)
             #expect(moved.structured["status_applied_by_update"] as? Bool == false)
