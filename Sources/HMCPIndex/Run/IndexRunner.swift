@@ -64,6 +64,7 @@ public struct IndexRunner: Sendable {
         if case .incremental = mode, plan.fetch.isEmpty, plan.deleted.isEmpty {
             outcome.tickets = previous?.meta.ticketCount ?? 0
             outcome.rows = previous?.meta.rowCount ?? 0
+            outcome.incompleteHistories = try previous?.incompleteHistories().count ?? 0
             outcome.totalSeconds = started.duration(to: .now).inSeconds
             logger.info("nothing changed since the last run", metadata: ["version": "\(previous?.number ?? 0)"])
             return outcome
