@@ -56,6 +56,9 @@ struct IndexerHistoryTests {
             #expect(incremental.ticketsCopied >= 1)
             #expect(incremental.incompleteHistories == 1)
             #expect(indexer.status().incompleteHistories == [expected])
+            let idle = try await indexer.run(.incremental)
+            #expect(idle.publishedVersion == nil)
+            #expect(idle.incompleteHistories == 1, "a run with nothing to do still reports the live version's")
         }
     }
 }
