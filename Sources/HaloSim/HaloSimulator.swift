@@ -48,7 +48,7 @@ public final class HaloSimulator: Sendable {
             store: store, authorization: authorization, accounts: accounts, stats: RequestStats(),
             faults: FaultInjector(faults: configuration.faults, seed: configuration.seed),
             rateLimiter: RateLimiter(limit: configuration.rateLimit), webhooks: webhooks, tenant: configuration.tenant,
-            forbiddenStatus: configuration.forbiddenTicketStatus)
+            forbiddenStatus: configuration.forbiddenTicketStatus, quirks: configuration.quirks)
 
         let (bound, boundContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(

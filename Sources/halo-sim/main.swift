@@ -31,12 +31,19 @@ struct HaloSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("latency-ms"), help: "Fault: milliseconds added to every API answer.") var latencyMs = 0
     @Option(name: .customLong("drop-rate"), help: "Fault: probability (0-1) of dropping the connection.") var dropRate = 0.0
     @Option(name: .customLong("retry-after"), help: "Fault: Retry-After seconds on burst 429s.") var retryAfter: Int?
+    @Option(name: .customLong("action-list-cap"), help: "Rows GET /api/Actions returns without count (0: no cap).")
+    var actionListCap = Quirks.haloActionListCap
+    @Option(name: .customLong("action-count-ceiling"), help: "Most rows GET /api/Actions returns even with a larger count.")
+    var actionCountCeiling: Int?
+    @Flag(name: .customLong("actions-leave-ticket-unchanged"), help: "Record an action's status change or workflow move without applying it to the ticket.")
+    var actionsLeaveTicketUnchanged = false
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
 
     func validate() throws {
         guard forbiddenStatus == 403 || forbiddenStatus == 404 else { throw ValidationError("--forbidden-status must be 403 or 404") }
         guard webhookBasic == nil || webhookHMAC == nil else { throw ValidationError("use --webhook-basic or --webhook-hmac, not both") }
         guard webhookBasic?.contains(":") ?? true else { throw ValidationError("--webhook-basic must be user:password") }
+        guard actionListCap >= 0, (actionCountCeiling ?? 0) >= 0 else { throw ValidationError("--action-list-cap and --action-count-ceiling must not be negative") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
     }
 
@@ -56,6 +63,9 @@ struct HaloSimCommand: AsyncParsableCommand {
         configuration.accessTokenLifetime = tokenLifetime
         configuration.faults = Faults(
             errorRate: errorRate, burst429: burst429, addedLatencyMs: latencyMs, dropRate: dropRate, retryAfterSeconds: retryAfter)
+        configuration.quirks = Quirks(
+            actionListCap: actionListCap == 0 ? nil : actionListCap, actionCountCeiling: actionCountCeiling,
+            actionsChangeTicket: !actionsLeaveTicketUnchanged)
         if let webhookURL {
             let authentication: WebhookTarget.Authentication
             if let basic = webhookBasic, let colon = basic.firstIndex(of: ":") {

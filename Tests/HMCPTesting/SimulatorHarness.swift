@@ -11,6 +11,9 @@ public struct SimulatorHarness: Sendable {
     /// The running simulator.
     public let simulator: HaloSimulator
 
+    /// A harness for a simulator started elsewhere (e.g. by a test's whole stack).
+    public init(simulator: HaloSimulator) { self.simulator = simulator }
+
     /// Its base URL.
     public var baseURL: String { simulator.baseURL }
 
@@ -62,6 +65,37 @@ public struct SimulatorHarness: Sendable {
 
     /// Deletes a ticket through HaloPSA's API (`DELETE /api/Tickets/{id}`) as the service account.
     public func deleteTicket(_ id: Int) async throws {
+        var request = HTTPClientRequest(url: baseURL + "/api/Tickets/\(id)")
+        request.method = .DELETE
+        try await sendAsService(request, "DELETE ticket \(id)")
+    }
+
+    /// A new ticket (with the client and type of the first listed one) holding the "Logged" action and
+    /// `notes` private notes ("Note 1" ...: action ids 2 ... notes + 1), as the service account.
+    public func ticket(withNotes notes: Int) async throws -> Int {
+        let client = client()
+        let existing = try required(try await client.tickets(pageSize: 1, as: .serviceAccount).tickets.first, "no ticket to copy")
+        var new = NewTicket(summary: "Intermittent VPN drops at the Leeds office")
+        new.clientID = existing.clientID
+        new.ticketTypeID = existing.ticketTypeID
+        let id = try await client.createTicket(new, as: .serviceAccount).id
+        try await addNotes(notes, toTicket: id)
+        return id
+    }
+
+    /// Adds `count` private notes ("Note 1", "Note 2", ...) to a ticket in one `POST /api/Actions`, as the
+    /// service account: a long history in one request.
+    public func addNotes(_ count: Int, toTicket id: Int) async throws {
+        let items = (1...count).map { "{\"ticket_id\": \(id), \"outcome_id\": 2, \"note\": \"Note \($0)\"}" }
+        var request = HTTPClientRequest(url: baseURL + "/api/Actions")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: "[\(items.joined(separator: ","))]"))
+        try await sendAsService(request, "adding \(count) notes to ticket \(id)")
+    }
+
+    /// Sends `request` with a service-account token; throws unless it succeeds.
+    private func sendAsService(_ request: HTTPClientRequest, _ what: String) async throws {
         var tokenRequest = HTTPClientRequest(url: baseURL + "/auth/token")
         tokenRequest.method = .POST
         tokenRequest.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
@@ -69,11 +103,10 @@ public struct SimulatorHarness: Sendable {
         let tokenResponse = try await HTTPClient.shared.execute(tokenRequest, timeout: .seconds(10))
         let tokenBody = try JSONSerialization.jsonObject(with: Data(buffer: try await tokenResponse.body.collect(upTo: 1 << 20))) as? [String: Any]
         let token = try required(tokenBody?["access_token"] as? String, "no service token")
-        var request = HTTPClientRequest(url: baseURL + "/api/Tickets/\(id)")
-        request.method = .DELETE
+        var request = request
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        guard response.status.code < 300 else { throw HarnessError(description: "DELETE ticket \(id) answered \(response.status)") }
+        guard response.status.code < 300 else { throw HarnessError(description: "\(what) answered \(response.status)") }
     }
 
     /// How many requests the simulator has seen for `method` and `path` (any case).

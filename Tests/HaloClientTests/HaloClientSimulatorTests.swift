@@ -42,8 +42,9 @@ struct HaloClientSimulatorTests {
             #expect(try await client.agents(as: .serviceAccount).contains { $0.id == me.id })
             _ = try await client.assets(ticketID: first.id, as: .serviceAccount)
 
-            let (actions, count) = try await client.actions(ticketID: first.id, as: .serviceAccount)
-            #expect(count == actions.count)
+            let history = try await client.actions(ticketID: first.id, as: .serviceAccount)
+            let actions = history.actions
+            #expect(history.recordCount == actions.count)
             if let action = actions.first {
                 #expect(try await client.action(action.id, ticketID: first.id, as: .serviceAccount).id == action.id)
             }

@@ -21,6 +21,8 @@ public struct IndexRunOutcome: Sendable, Codable, Equatable {
     /// Chunks whose vector was reused: from the previous version (same text, same model), or from
     /// another chunk of this run with the same text.
     public var chunksReused = 0
+    /// Tickets in the published index whose history HaloPSA returned short (see `IncompleteHistory`).
+    public var incompleteHistories = 0
     /// Seconds spent waiting for HaloPSA.
     public var haloSeconds = 0.0
     /// Seconds spent embedding.
@@ -36,7 +38,7 @@ public struct IndexRunOutcome: Sendable, Codable, Equatable {
     public var summary: String {
         let published = publishedVersion.map { "published v\($0)" } ?? "no change, nothing published"
         return "\(mode) run: \(published); \(tickets) tickets, \(rows) rows; fetched \(ticketsFetched), copied \(ticketsCopied), "
-            + "deleted \(ticketsDeleted); embedded \(chunksEmbedded) chunks, reused \(chunksReused); "
+            + "deleted \(ticketsDeleted); \(incompleteHistories) with an incomplete history; embedded \(chunksEmbedded) chunks, reused \(chunksReused); "
             + String(format: "HaloPSA %.1fs, embedding %.1fs, writing %.1fs, total %.1fs", haloSeconds, embedSeconds, writeSeconds, totalSeconds)
     }
 }

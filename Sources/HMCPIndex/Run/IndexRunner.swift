@@ -64,6 +64,7 @@ public struct IndexRunner: Sendable {
         if case .incremental = mode, plan.fetch.isEmpty, plan.deleted.isEmpty {
             outcome.tickets = previous?.meta.ticketCount ?? 0
             outcome.rows = previous?.meta.rowCount ?? 0
+            outcome.incompleteHistories = try previous?.incompleteHistories().count ?? 0
             outcome.totalSeconds = started.duration(to: .now).inSeconds
             logger.info("nothing changed since the last run", metadata: ["version": "\(previous?.number ?? 0)"])
             return outcome
@@ -87,30 +88,32 @@ public struct IndexRunner: Sendable {
         let progress = ProgressReporter(label: "indexing", logger: logger, isTerminal: isTerminal)
         progress.start(total: plan.fetch.count)
         for batch in plan.fetch.chunked(into: Self.batchSize) {
-            let documents = try await timer.measure(\.halo) { try await fetchDocuments(batch, plan: plan) }
-            for document in documents {
+            let fetched = try await timer.measure(\.halo) { try await fetchDocuments(batch, plan: plan) }
+            for (document, _) in fetched {
                 if let changed = document.lastActionDate { highWater = max(highWater ?? changed, changed) }
             }
-            let chunked = documents.map { ($0, chunker.chunks(for: $0)) }
-            let vectors = try await timer.measure(\.embed) { try await embed(chunked.flatMap(\.1), previous: previous, outcome: &outcome) }
+            let chunked = fetched.map { ($0, $1, chunker.chunks(for: $0)) }
+            let vectors = try await timer.measure(\.embed) { try await embed(chunked.flatMap(\.2), previous: previous, outcome: &outcome) }
             try timer.measure(\.write) {
                 var offset = 0
-                for (document, chunks) in chunked {
+                for (document, incompleteHistory, chunks) in chunked {
                     let rows = Matrix(
                         rows: chunks.count, columns: vectors.columns,
                         values: Array(vectors.values[offset * vectors.columns ..< (offset + chunks.count) * vectors.columns]))
-                    try writer.append(ticket: IndexedTicket(document: document), chunks: chunks, vectors: rows)
+                    try writer.append(
+                        ticket: IndexedTicket(document: document), chunks: chunks, vectors: rows, incompleteHistory: incompleteHistory)
                     offset += chunks.count
                 }
             }
-            outcome.ticketsFetched += documents.count
-            outcome.ticketsDeleted += batch.count - documents.count
+            outcome.ticketsFetched += fetched.count
+            outcome.ticketsDeleted += batch.count - fetched.count
             progress.advance(by: batch.count)
         }
         progress.finish()
 
         try timer.measure(\.write) {
             let meta = try writer.finish(highWaterMark: highWater)
+            outcome.incompleteHistories = writer.incompleteHistoryCount
             try publisher.publish(pending, expecting: .init(modelID: embedder.modelID, dimension: embedder.dimension))
             outcome.publishedVersion = pending.number
             outcome.tickets = meta.ticketCount
@@ -190,11 +193,14 @@ public struct IndexRunner: Sendable {
         return stored.lastActionDate != nil && stored.lastActionDate == ticket.lastChange
     }
 
+    /// A ticket read for indexing, and how its history came back short if it did.
+    typealias FetchedTicket = (document: TicketDocument, incompleteHistory: IncompleteHistory?)
+
     /// Reads each ticket (list row, or detail when not listed) and its actions, `concurrency` at a time.
     /// Tickets HaloPSA no longer has (404) or no longer shows (403) are left out.
-    private func fetchDocuments(_ ids: [Int], plan: Plan) async throws -> [TicketDocument] {
-        try await withThrowingTaskGroup(of: TicketDocument?.self) { group in
-            var documents: [TicketDocument] = []
+    private func fetchDocuments(_ ids: [Int], plan: Plan) async throws -> [FetchedTicket] {
+        try await withThrowingTaskGroup(of: FetchedTicket?.self) { group in
+            var documents: [FetchedTicket] = []
             var next = ids.makeIterator()
             func startNext() {
                 guard let id = next.next() else { return }
@@ -205,11 +211,11 @@ public struct IndexRunner: Sendable {
                 if let document { documents.append(document) }
                 startNext()
             }
-            return documents.sorted { $0.id < $1.id }
+            return documents.sorted { $0.document.id < $1.document.id }
         }
     }
 
-    private func fetchDocument(_ id: Int, listed: Ticket?, closedStatusIDs: Set<Int>) async throws -> TicketDocument? {
+    private func fetchDocument(_ id: Int, listed: Ticket?, closedStatusIDs: Set<Int>) async throws -> FetchedTicket? {
         do {
             let ticket: Ticket
             if let listed {
@@ -217,8 +223,10 @@ public struct IndexRunner: Sendable {
             } else {
                 ticket = try await client.ticket(id, as: .serviceAccount)
             }
-            let actions = try await client.actions(ticketID: id, as: .serviceAccount).actions
-            return TicketDocument(ticket: ticket, actions: actions, closedStatusIDs: closedStatusIDs)
+            let history = try await client.actions(ticketID: id, as: .serviceAccount)
+            let incomplete = history.isComplete
+                ? nil : IncompleteHistory(ticketID: id, actionsReceived: history.actions.count, recordCount: history.recordCount)
+            return (TicketDocument(ticket: ticket, actions: history.actions, closedStatusIDs: closedStatusIDs), incomplete)
         } catch let error as HaloAPIError where error.kind == .notFound || error.kind == .forbidden {
             logger.info("ticket no longer available; dropping it from the index", metadata: ["ticket": "\(id)"])
             return nil

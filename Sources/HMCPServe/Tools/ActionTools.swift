@@ -14,7 +14,8 @@ enum ActionTools {
             Returns the history of a HaloPSA ticket: notes, e-mails, status changes and workflow steps, newest \
             first unless oldest_first is set, one page at a time with the total. Each action says who did it, \
             when, its outcome, its note as plain text, the time logged, and private: true for private notes the \
-            customer does not see (never quote those to a customer).
+            customer does not see (never quote those to a customer). history_complete: false means HaloPSA \
+            returned fewer actions than it counts (total), so the pages hold only those it returned.
             """,
         inputSchema: Schema.input(
             [
@@ -26,9 +27,12 @@ enum ActionTools {
         outputSchema: Schema.object(
             [
                 "ticket_id": Schema.integer(), "actions": Schema.array(ActionOutput.rowSchema),
-                "total": Schema.integer("How many actions there are in all."),
-                "page": Schema.integer(), "page_size": Schema.integer(), "has_more": Schema.boolean(),
-            ], required: ["ticket_id", "actions", "total", "page", "page_size", "has_more"]),
+                "total": Schema.integer("How many actions HaloPSA counts for the ticket."),
+                "page": Schema.integer(), "page_size": Schema.integer(),
+                "has_more": Schema.boolean("Whether a later page holds more of the returned actions."),
+                "history_complete": Schema.boolean(
+                    "False when HaloPSA returned fewer actions than it counts: the history shown is incomplete."),
+            ], required: ["ticket_id", "actions", "total", "page", "page_size", "has_more", "history_complete"]),
         annotations: .readOnly("List a ticket's actions")
     ) { arguments, context in
         let id = try arguments.requiredInteger("ticket_id")
@@ -37,15 +41,16 @@ enum ActionTools {
         let excludePrivate = arguments.bool("include_private") == false
         let history = try await context.withHalo { halo, credential in
             try await RecordAccess.ticket(id) {
-                try await halo.actions(ticketID: id, excludePrivate: excludePrivate, as: credential).actions
+                try await halo.actions(ticketID: id, excludePrivate: excludePrivate, as: credential)
             }
         }
-        let ordered = arguments.bool("oldest_first") == true ? history : history.reversed()
+        let ordered = arguments.bool("oldest_first") == true ? history.actions : history.actions.reversed()
         let start = min((page - 1) * size, ordered.count)
         let slice = ordered[start..<min(start + size, ordered.count)]
         return .object([
-            "ticket_id": .int(id), "actions": .array(slice.map(ActionOutput.row)), "total": .int(ordered.count),
-            "page": .int(page), "page_size": .int(size), "has_more": .bool(start + slice.count < ordered.count),
+            "ticket_id": .int(id), "actions": .array(slice.map(ActionOutput.row)),
+            "total": .int(max(history.recordCount, ordered.count)), "page": .int(page), "page_size": .int(size),
+            "has_more": .bool(start + slice.count < ordered.count), "history_complete": .bool(history.isComplete),
         ])
     }
 
@@ -58,7 +63,9 @@ enum ActionTools {
             (outcome_id) or by name (outcome, e.g. "Private Note", "Email User", "Time Entry"). Optionally logs \
             time_taken_hours, changes the status (new_status_id, from list_statuses) and marks it private (hidden \
             from the customer). To move the ticket through its workflow use execute_workflow_action instead. \
-            Each call adds another action, so do not repeat a call that succeeded.
+            A status change is checked on the ticket afterwards and applied with a ticket update when HaloPSA \
+            did not apply it (status_applied_by_update). Each call adds another action, so do not repeat a call \
+            that succeeded.
             """,
         inputSchema: Schema.input(
             [
@@ -71,7 +78,11 @@ enum ActionTools {
                 "private": Schema.boolean("Hide it from the customer (default: the outcome's own setting)."),
             ], required: ["ticket_id"]),
         outputSchema: Schema.object(
-            ["ticket_id": Schema.integer(), "action": ActionOutput.rowSchema], required: ["ticket_id", "action"]),
+            [
+                "ticket_id": Schema.integer(), "action": ActionOutput.rowSchema,
+                "status_id": Schema.integer("The ticket's status after the action, when it asked for a status change."),
+                "status_applied_by_update": ActionEffectCheck.statusProperty,
+            ], required: ["ticket_id", "action"]),
         annotations: .init(
             title: "Add a note or reply to a ticket", readOnlyHint: false, destructiveHint: false, idempotentHint: false,
             openWorldHint: false)
@@ -96,7 +107,14 @@ enum ActionTools {
                             + "\(available.listing); general outcomes such as notes may also be allowed.")
                 }
             }
-            return .object(["ticket_id": .int(id), "action": ActionOutput.row(saved)])
+            var output = OutputObject(["ticket_id": .int(id), "action": ActionOutput.row(saved)])
+            let check = ActionEffectCheck(statusID: action.newStatus)
+            if check.statusID != nil {
+                let result = try await check.confirm(ticketID: id, actionID: saved.id, halo: halo, as: credential)
+                output.set("status_id", result.ticket.statusID)
+                result.record(into: &output, checked: check)
+            }
+            return output.value
         }
     }
 

@@ -38,9 +38,10 @@ enum WorkflowTools {
         description: """
             Runs one workflow action on a HaloPSA ticket: pass an outcome_id that get_available_actions (or \
             get_ticket) listed for the ticket now, optionally with a note. HaloPSA records it as an action, \
-            moves the ticket to the transition's next step and applies the outcome's status. An outcome that \
-            is not valid at the current step is refused with the valid ones. Returns the previous and the new \
-            step and the new status.
+            moves the ticket to the transition's next step and applies the outcome's status; the ticket is read \
+            back and a step or status HaloPSA did not apply is applied with a ticket update \
+            (step_applied_by_update, status_applied_by_update). An outcome that is not valid at the current step \
+            is refused with the valid ones. Returns the previous and the new step and the new status.
             """,
         inputSchema: Schema.input(
             [
@@ -56,6 +57,8 @@ enum WorkflowTools {
                 "previous_step_id": Schema.integer(), "previous_step": Schema.string(),
                 "step_id": Schema.integer("The ticket's step now."), "step": Schema.string(),
                 "status_id": Schema.integer("The ticket's status now."), "status": Schema.string(),
+                "status_applied_by_update": ActionEffectCheck.statusProperty,
+                "step_applied_by_update": ActionEffectCheck.stepProperty,
             ], required: ["ticket_id", "outcome_id", "action", "action_id"]),
         annotations: .init(
             title: "Run a workflow action on a ticket", readOnlyHint: false, destructiveHint: false, idempotentHint: false,
@@ -76,8 +79,12 @@ enum WorkflowTools {
             action.note = arguments.string("note")
             action.hiddenFromUser = arguments.bool("private")
             let posted = action
+            let newStatus = try await halo.outcomes(as: credential).first { $0.id == outcomeID }?.newStatus
             let saved = try await RecordAccess.ticket(id) { try await halo.createAction(posted, as: credential) }
-            let after = try await RecordAccess.ticket(id) { try await halo.ticket(id, as: credential) }
+            let check = ActionEffectCheck(
+                statusID: newStatus.flatMap { $0 > 0 ? $0 : nil }, stepID: choice.kind == .transition ? choice.endStepID : nil)
+            let result = try await check.confirm(ticketID: id, actionID: saved.id, halo: halo, as: credential)
+            let after = result.ticket
             context.log(.info, "execute_workflow_action: ticket \(id) ran outcome \(outcomeID)")
             var output = OutputObject([
                 "ticket_id": .int(id), "outcome_id": .int(outcomeID), "action": .string(choice.name), "action_id": .int(saved.id),
@@ -88,6 +95,7 @@ enum WorkflowTools {
             output.set("step", after.workflowStage)
             output.set("status_id", after.statusID)
             output.set("status", after.statusName)
+            result.record(into: &output, checked: check)
             return output.value
         }
     }

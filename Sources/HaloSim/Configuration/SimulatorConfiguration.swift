@@ -26,6 +26,8 @@ public struct SimulatorConfiguration: Sendable {
     public var accessTokenLifetime: Int = 3600
     /// Faults injected into `/api/*` answers (also adjustable at `POST /_sim/faults`).
     public var faults: Faults = .none
+    /// Behaviours of real HaloPSA that lose data unless a client handles them (`InferredBehaviour` #31–#33).
+    public var quirks: Quirks = Quirks()
     /// Logger for the simulator and its HTTP server.
     public var logger: Logger
 
@@ -116,5 +118,29 @@ public struct Faults: Sendable, Equatable {
         self.dropRate = dropRate
         self.retryAfterSeconds = retryAfterSeconds
         self.maintenanceStatus = maintenanceStatus
+    }
+}
+
+/// Behaviours production integrations recorded on real HaloPSA tenants that lose data silently unless a
+/// client handles them (halopsa-api.md §5.1 and §12, halopsa-api-more.md §8 and §11).
+public struct Quirks: Sendable, Equatable {
+    /// Rows `GET /api/Actions` returns when the request has no `count` (real HaloPSA stops at about 52;
+    /// `record_count` still counts them all); nil lists every action.
+    public var actionListCap: Int?
+    /// Most rows `GET /api/Actions` returns even with a larger `count`; nil honours `count` in full. No
+    /// tenant was seen doing this: it lets tests reach a client's "still short" path.
+    public var actionCountCeiling: Int?
+    /// Whether an action's status change and workflow move reach the ticket. Off reproduces the tenant where
+    /// "the action lands but the status doesn't move" (halopsa-api-more.md §11).
+    public var actionsChangeTicket: Bool
+
+    /// Real HaloPSA's default action-list cap.
+    public static let haloActionListCap = 52
+
+    /// The default: the action-list cap on at HaloPSA's size, `count` honoured, actions moving tickets.
+    public init(actionListCap: Int? = Quirks.haloActionListCap, actionCountCeiling: Int? = nil, actionsChangeTicket: Bool = true) {
+        self.actionListCap = actionListCap
+        self.actionCountCeiling = actionCountCeiling
+        self.actionsChangeTicket = actionsChangeTicket
     }
 }

@@ -15,6 +15,8 @@ struct SimulatorServices: Sendable {
     let tenant: String?
     /// 403 or 404 for records the caller may not see.
     let forbiddenStatus: Int
+    /// Real HaloPSA's data-losing behaviours, as configured.
+    let quirks: Quirks
 
     var tickets: TicketRepresentation { TicketRepresentation(store: store) }
     var organisation: OrganisationRepresentation { OrganisationRepresentation(organisation: store.organisation) }

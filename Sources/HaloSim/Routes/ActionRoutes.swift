@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// `/api/Actions`: list (§5.1), detail (§5.2, `ticket_id` mandatory), add/update (§5.4), delete.
+/// `/api/Actions`: list (§5.1, capped without `count`), detail (§5.2, `ticket_id` mandatory), add/update (§5.4),
+/// delete.
 struct ActionRoutes {
     let services: SimulatorServices
 
@@ -31,7 +32,7 @@ struct ActionRoutes {
             if query.bool("conversationonly") == true { actions = actions.filter { $0.emailSubject != nil || $0.whoType == 2 } }
             if query.bool("timeentriesonly") == true { actions = actions.filter { $0.timeTaken > 0 } }
             let total = actions.count
-            if let count = try? query.int("count") { actions = Array(actions.prefix(max(count, 0))) }
+            if let limit = rowLimit(count: try? query.int("count")) { actions = Array(actions.prefix(limit)) }
             let body: JSONValue = [
                 "ticket_id": .int(ticketID), "record_count": .int(total), "actions": .array(actions.map(ActionRepresentation.json)),
             ]
@@ -39,6 +40,13 @@ struct ActionRoutes {
         } catch {
             throw services.httpError(error)
         }
+    }
+
+    /// How many rows a list returns: `count` when given, else HaloPSA's default cap, never more than the
+    /// ceiling (`Quirks`, `InferredBehaviour` #31); nil for every row.
+    private func rowLimit(count: Int?) -> Int? {
+        let requested = count.map { max($0, 0) } ?? services.quirks.actionListCap
+        return [requested, services.quirks.actionCountCeiling].compactMap { $0 }.min()
     }
 
     private func detail(_ request: Request, _ context: SimulatorContext) throws -> Response {
@@ -61,7 +69,8 @@ struct ActionRoutes {
         try HTTPSupport.requireScope(caller, area: "tickets", write: true)
         let items = try await HTTPSupport.upsertItems(request, invalid: HaloHTTPError.plainBadRequest)
         do {
-            let (actions, events) = try services.store.addActions(items, by: caller.agent, application: caller.claims.clientID)
+            let (actions, events) = try services.store.addActions(
+                items, by: caller.agent, application: caller.claims.clientID, changingTicket: services.quirks.actionsChangeTicket)
             services.publish(events)
             let wantsTicket = items.contains { $0["_includeticketinresponse"]?.boolValue == true }
             let rendered = zip(actions, events).map { action, event in

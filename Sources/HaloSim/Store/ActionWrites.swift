@@ -2,9 +2,13 @@
 /// (§6.4): a transition valid at the current step moves the ticket to its end step; an always-allowed
 /// outcome leaves the step alone; an outcome bound to the workflow but not valid here is refused; the
 /// ticket type's `allowed_actions` are enforced. Status follows `new_status`, else the outcome's status.
+/// Without `changingTicket` (`Quirks.actionsChangeTicket` off) the status and workflow move are validated
+/// and recorded on the action but the ticket keeps its status and step, as on the tenant of §11.
 extension HelpdeskStore {
     /// Applies each item in order; the batch is validated in full before anything is written.
-    func addActions(_ items: [JSONValue], by agent: Agent, application: String) throws(StoreError) -> (actions: [Action], events: [ChangeEvent]) {
+    func addActions(
+        _ items: [JSONValue], by agent: Agent, application: String, changingTicket: Bool = true
+    ) throws(StoreError) -> (actions: [Action], events: [ChangeEvent]) {
         guard !items.isEmpty else { throw .invalidAction("No actions were supplied.") }
         do {
             return try state.withLock { state in
@@ -22,7 +26,8 @@ extension HelpdeskStore {
                     guard Visibility.agent(agent, canSee: ticket) else {
                         throw StoreError.hidden("You do not have permission to add actions to this ticket")
                     }
-                    let result = try record(item, on: ticket, by: agent, application: application, state: &working)
+                    let result = try record(
+                        item, on: ticket, by: agent, application: application, changingTicket: changingTicket, state: &working)
                     working.tickets[position] = result.ticket
                     saved.append(result.action)
                     events.append(result.event)
@@ -39,7 +44,7 @@ extension HelpdeskStore {
 
     /// One action: an update of an existing one (when `id` is given) or a new one.
     private func record(
-        _ item: JSONValue, on ticket: Ticket, by agent: Agent, application: String, state: inout State
+        _ item: JSONValue, on ticket: Ticket, by agent: Agent, application: String, changingTicket: Bool, state: inout State
     ) throws(StoreError) -> (ticket: Ticket, action: Action, event: ChangeEvent) {
         var actions = materialisedActions(of: ticket, in: &state)
         var ticket = ticket
@@ -64,16 +69,18 @@ extension HelpdeskStore {
         let now = stamp(&state)
         let previousStatus = ticket.statusID
         let actionID = (actions.map(\.id).max() ?? 0) + 1
-        try moveThroughWorkflow(&ticket, outcome: outcome, actionID: actionID, at: now)
-        try applyExplicitMoves(item, to: &ticket, actionID: actionID, at: now)
+        var moved = ticket
+        try moveThroughWorkflow(&moved, outcome: outcome, actionID: actionID, at: now)
+        try applyExplicitMoves(item, to: &moved, actionID: actionID, at: now)
         if let value = item["new_status"], value != .null {
             guard let status = value.intValue, ReferenceData.status(status) != nil else {
                 throw .invalidAction("Status \(value.serialized()) does not exist")
             }
-            ticket.statusID = status
+            moved.statusID = status
         } else if let status = outcome.newStatus {
-            ticket.statusID = status
+            moved.statusID = status
         }
+        if changingTicket { ticket = moved }
         if let agentValue = item["new_agent"]?.intValue, organisation.agent(agentValue) != nil { ticket.agentID = agentValue }
         if let teamValue = item["new_team"]?.intValue, organisation.team(teamValue) != nil { ticket.teamID = teamValue }
         ticket.lastActionDate = now
@@ -84,7 +91,7 @@ extension HelpdeskStore {
             whoType: 1, whoAgentID: agent.id, time: now, note: "", noteHTML: "",
             hiddenFromUser: item["hiddenfromuser"]?.boolValue ?? outcome.hideFromUser,
             important: item["important"]?.boolValue ?? false, timeTaken: item["timetaken"]?.doubleValue ?? 0,
-            oldStatus: previousStatus, newStatus: ticket.statusID,
+            oldStatus: previousStatus, newStatus: moved.statusID,
             emailSubject: item["emailsubject"]?.stringValue, emailTo: item["emailto"]?.stringValue,
             emailFrom: item["emailfrom"]?.stringValue, actionByApplicationID: application)
         applyText(item, to: &action)
@@ -138,11 +145,19 @@ extension HelpdeskStore {
     }
 
     private func move(_ ticket: inout Ticket, in workflow: Workflow, to stepID: Int, actionID: Int, at time: Int) {
+        let from = ticket.workflowStep
+        ticket.workflowID = workflow.id
+        ticket.workflowStep = stepID
+        Self.recordStepChange(&ticket, from: from, actionID: actionID, at: time)
+    }
+
+    /// Stamps a move of the ticket from step `from` to its current step and records it in `workflow_history`
+    /// (`actionID` 0 when a ticket update moved it, `InferredBehaviour` #33).
+    static func recordStepChange(_ ticket: inout Ticket, from: Int, actionID: Int, at time: Int) {
         let nextID = (ticket.workflowHistory.map(\.id).max() ?? ticket.id * 100) + 1
         ticket.workflowHistory.append(WorkflowHistoryEntry(
-            id: nextID, flowID: workflow.id, movedFrom: ticket.workflowStep, movedTo: stepID, movedDate: time,
+            id: nextID, flowID: ticket.workflowID, movedFrom: from, movedTo: ticket.workflowStep, movedDate: time,
             actionID: actionID))
-        ticket.workflowStep = stepID
         ticket.workflowStepStarted = time
     }
 

@@ -39,6 +39,9 @@ extension HelpdeskStore {
                         state.actions[ticket.id] = [loggedAction(for: ticket, by: agent, at: now)]
                         events.append(ChangeEvent(name: "New Ticket Logged", ticket: ticket, action: nil, agentID: agent.id))
                     } else if let previous = entry.previous, let position = state.positions[ticket.id] {
+                        if ticket.workflowStep != previous.workflowStep {
+                            Self.recordStepChange(&ticket, from: previous.workflowStep, actionID: 0, at: now)
+                        }
                         state.tickets[position] = ticket
                         state.searchTexts[ticket.id] = nil
                         events.append(ChangeEvent(name: Self.eventName(from: previous, to: ticket), ticket: ticket, action: nil, agentID: agent.id))
@@ -142,6 +145,12 @@ extension HelpdeskStore {
         if let value = item["status_id"] {
             guard let id = value.intValue, ReferenceData.status(id) != nil else { throw .invalid("Status \(value.serialized()) does not exist.") }
             ticket.statusID = id
+        }
+        if let value = item["workflow_step"] {
+            guard let step = value.intValue, ReferenceData.workflow(ticket.workflowID)?.step(step) != nil else {
+                throw .invalid("Workflow step \(value.serialized()) does not exist in the ticket's workflow.")
+            }
+            ticket.workflowStep = step
         }
         if let value = item["tickettype_id"] {
             guard let id = value.intValue, ReferenceData.ticketType(id) != nil else { throw .invalid("Ticket Type \(value.serialized()) does not exist.") }

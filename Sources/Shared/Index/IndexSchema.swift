@@ -27,6 +27,11 @@ enum IndexSchema {
             text TEXT NOT NULL,
             content_hash TEXT NOT NULL
         );
+        CREATE TABLE incomplete_histories (
+            ticket_id INTEGER PRIMARY KEY,
+            actions_received INTEGER NOT NULL,
+            record_count INTEGER NOT NULL
+        );
         """
 
     /// Indexes and the keyword table, built once all rows are in (faster than maintaining them per insert).
@@ -49,6 +54,13 @@ enum IndexSchema {
         INSERT INTO chunks (row, ticket_id, kind, action_id, ordinal, is_private, text, content_hash)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """
+
+    static let insertIncompleteHistory = """
+        INSERT INTO incomplete_histories (ticket_id, actions_received, record_count) VALUES (?, ?, ?)
+        """
+
+    /// Table of the tickets whose history HaloPSA returned short; versions written before it have none.
+    static let incompleteHistoriesTable = "incomplete_histories"
 
     static let ticketColumns = """
         id, summary, client_id, client_name, team_id, team_name, status_id, status_name, agent_id, is_open,

@@ -18,6 +18,8 @@ public struct IndexStatus: Sendable, Codable, Equatable {
     public var dimension: Int?
     /// Latest HaloPSA change the live version includes.
     public var highWaterMark: Date?
+    /// Tickets of the live version indexed with fewer actions than HaloPSA counts.
+    public var incompleteHistories: [IncompleteHistory] = []
     /// Re-embed requests waiting in `queue.sqlite`.
     public var queueDepth: Int
     /// The last run, successful or not.
@@ -41,6 +43,7 @@ public struct IndexStatus: Sendable, Codable, Equatable {
             status.modelID = meta.modelID
             status.dimension = meta.dimension
             status.highWaterMark = meta.highWaterMark
+            status.incompleteHistories = try live.incompleteHistories()
         } catch {
             status.problem = "\(error)"
         }
@@ -55,6 +58,12 @@ public struct IndexStatus: Sendable, Codable, Equatable {
             lines.append("contents: \(tickets ?? 0) tickets, \(rows ?? 0) rows")
             lines.append("model: \(modelID ?? "?") (provider \(embeddingProvider ?? "?"), \(dimension ?? 0) dimensions)")
             lines.append("HaloPSA changes up to: \(highWaterMark.map(HaloDate.format) ?? "-")")
+            if !incompleteHistories.isEmpty {
+                let shown = incompleteHistories.prefix(Self.incompleteHistoriesShown).map(\.text).joined(separator: ", ")
+                let more = incompleteHistories.count > Self.incompleteHistoriesShown ? ", ..." : ""
+                lines.append(
+                    "incomplete histories: \(incompleteHistories.count) ticket(s) indexed with fewer actions than HaloPSA counts: \(shown)\(more)")
+            }
         } else {
             lines.append("live version: none yet (run hmcp-index run)")
         }
@@ -65,6 +74,9 @@ public struct IndexStatus: Sendable, Codable, Equatable {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// Incomplete histories listed by ``text``.
+    static let incompleteHistoriesShown = 10
 
     private static func age(_ seconds: Double) -> String {
         switch seconds {

@@ -106,6 +106,26 @@ public final class IndexVersion: Sendable {
         try self.rows(of: "chunks", columns: IndexSchema.chunkColumns, where: "row", in: rows).map(Self.chunk)
     }
 
+    /// The tickets indexed with fewer actions than HaloPSA counts, by ticket id.
+    public func incompleteHistories() throws -> [IncompleteHistory] {
+        try read { db in
+            guard try db.tableExists(IndexSchema.incompleteHistoriesTable) else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT ticket_id, actions_received, record_count FROM incomplete_histories ORDER BY ticket_id")
+                .map(Self.incompleteHistory)
+        }
+    }
+
+    /// Whether, and how, the ticket's history was indexed short.
+    public func incompleteHistory(ofTicket id: Int) throws -> IncompleteHistory? {
+        try read { db in
+            guard try db.tableExists(IndexSchema.incompleteHistoriesTable) else { return nil }
+            return try Row.fetchOne(
+                db, sql: "SELECT ticket_id, actions_received, record_count FROM incomplete_histories WHERE ticket_id = ?",
+                arguments: [id]
+            ).map(Self.incompleteHistory)
+        }
+    }
+
     /// A copy of the stored vector of a chunk with this content hash, when the version was embedded
     /// with `modelID`; the indexer reuses it instead of embedding the same text again.
     public func vector(forContentHash contentHash: String, modelID: String) throws -> [Float]? {
@@ -233,6 +253,14 @@ public final class IndexVersion: Sendable {
         guard rowCount <= Int.max - firstRow else { throw stored.invalid("row_count", "is \(rowCount), past the end of any matrix") }
         ticket.rows = firstRow ..< firstRow + rowCount
         return ticket
+    }
+
+    /// Decodes an `incomplete_histories` row strictly (see ``StoredRow``).
+    private static func incompleteHistory(_ row: Row) throws -> IncompleteHistory {
+        let stored = StoredRow(row, table: "incomplete_histories", keyColumn: "ticket_id", keyName: "ticket")
+        return IncompleteHistory(
+            ticketID: try stored.integer("ticket_id"), actionsReceived: try stored.count("actions_received"),
+            recordCount: try stored.count("record_count"))
     }
 
     /// Decodes a `chunks` row strictly (see ``StoredRow``).

@@ -21,6 +21,8 @@ public final class IndexVersionWriter {
     private let database: DatabaseQueue
     private let vectors: VectorFileWriter
     private var ticketIDs: Set<Int> = []
+    /// Tickets written with an incomplete-history record so far.
+    public private(set) var incompleteHistoryCount = 0
     private var finished = false
 
     /// Creates the two files of a version in `directory` (which must exist and should be empty).
@@ -43,8 +45,11 @@ public final class IndexVersionWriter {
         vectors = try VectorFileWriter(url: directory.appendingPathComponent(IndexFormat.vectorsFileName), dimension: build.dimension)
     }
 
-    /// Appends a ticket with its chunks and their vectors (row `i` of `vectors` belongs to `chunks[i]`).
-    public func append(ticket: IndexedTicket, chunks: [Chunk], vectors matrix: Matrix) throws {
+    /// Appends a ticket with its chunks and their vectors (row `i` of `vectors` belongs to `chunks[i]`);
+    /// `incompleteHistory` records that HaloPSA returned fewer of its actions than it counts.
+    public func append(
+        ticket: IndexedTicket, chunks: [Chunk], vectors matrix: Matrix, incompleteHistory: IncompleteHistory? = nil
+    ) throws {
         try checkOpen()
         guard matrix.rows == chunks.count else {
             throw IndexFormatError.invalidInput("ticket \(ticket.id) has \(chunks.count) chunks but \(matrix.rows) vectors")
@@ -56,14 +61,14 @@ public final class IndexVersionWriter {
             throw IndexFormatError.invalidInput("a chunk of ticket \(stray.ticketID) was appended under ticket \(ticket.id)")
         }
         try matrix.values.withUnsafeBufferPointer { values in
-            try append(ticket: ticket, chunks: chunks) { index in
+            try append(ticket: ticket, chunks: chunks, incompleteHistory: incompleteHistory) { index in
                 UnsafeBufferPointer(rebasing: values[index * matrix.columns ..< (index + 1) * matrix.columns])
             }
         }
     }
 
-    /// Copies a ticket's row, chunks and vectors unchanged from `previous` (an incremental run's
-    /// unchanged ticket). Returns false when `previous` does not hold the ticket.
+    /// Copies a ticket's row, chunks, vectors and incomplete-history record unchanged from `previous` (an
+    /// incremental run's unchanged ticket). Returns false when `previous` does not hold the ticket.
     @discardableResult
     public func appendCopy(ofTicket id: Int, from previous: IndexVersion) throws -> Bool {
         try checkOpen()
@@ -77,7 +82,9 @@ public final class IndexVersionWriter {
         }
         guard let ticket = try previous.ticket(id: id) else { return false }
         let chunks = try previous.chunks(ofTicket: id)
-        try append(ticket: ticket, chunks: chunks.map(\.chunk)) { index in previous.vectors.row(chunks[index].row) }
+        try append(ticket: ticket, chunks: chunks.map(\.chunk), incompleteHistory: try previous.incompleteHistory(ofTicket: id)) {
+            index in previous.vectors.row(chunks[index].row)
+        }
         return true
     }
 
@@ -112,7 +119,12 @@ public final class IndexVersionWriter {
         return meta
     }
 
-    private func append(ticket: IndexedTicket, chunks: [Chunk], vector: (Int) -> UnsafeBufferPointer<Float>) throws {
+    private func append(
+        ticket: IndexedTicket, chunks: [Chunk], incompleteHistory: IncompleteHistory?, vector: (Int) -> UnsafeBufferPointer<Float>
+    ) throws {
+        if let incompleteHistory, incompleteHistory.ticketID != ticket.id {
+            throw IndexFormatError.invalidInput("the history record of ticket \(incompleteHistory.ticketID) was appended under ticket \(ticket.id)")
+        }
         guard !ticketIDs.contains(ticket.id) else { throw IndexFormatError.invalidInput("ticket \(ticket.id) was appended twice") }
         for index in chunks.indices { try vectors.validate(vector(index)) }
         let firstRow = vectors.rows
@@ -120,11 +132,19 @@ public final class IndexVersionWriter {
         var stored = ticket
         stored.rows = firstRow ..< firstRow + chunks.count
         do {
-            try database.write { db in try Self.insert(stored, chunks: chunks, into: db) }
+            try database.write { db in
+                try Self.insert(stored, chunks: chunks, into: db)
+                if let incompleteHistory {
+                    try db.cachedStatement(sql: IndexSchema.insertIncompleteHistory).execute(arguments: [
+                        incompleteHistory.ticketID, incompleteHistory.actionsReceived, incompleteHistory.recordCount,
+                    ])
+                }
+            }
         } catch {
             throw IndexFormatError.database("\(error)")
         }
         ticketIDs.insert(ticket.id)
+        if incompleteHistory != nil { incompleteHistoryCount += 1 }
     }
 
     private static func insert(_ ticket: IndexedTicket, chunks: [Chunk], into db: Database) throws {

@@ -140,6 +140,8 @@ public struct TicketChanges: Encodable, Sendable, Equatable {
     public var team: String?
     public var priorityID: Int?
     public var category1: String?
+    /// The workflow step to move the ticket to (a step of its current workflow).
+    public var workflowStep: Int?
 
     /// No changes yet to ticket `id`.
     public init(id: Int) { self.id = id }
@@ -147,12 +149,13 @@ public struct TicketChanges: Encodable, Sendable, Equatable {
     /// Whether any field besides the id is set.
     public var isEmpty: Bool {
         summary == nil && details == nil && statusID == nil && ticketTypeID == nil && clientID == nil
-            && agentID == nil && teamID == nil && team == nil && priorityID == nil && category1 == nil
+            && agentID == nil && teamID == nil && team == nil && priorityID == nil && category1 == nil && workflowStep == nil
     }
 
     enum CodingKeys: String, CodingKey {
         case id, summary, details, team
         case statusID = "status_id", ticketTypeID = "tickettype_id", clientID = "client_id"
         case agentID = "agent_id", teamID = "team_id", priorityID = "priority_id", category1 = "category_1"
+        case workflowStep = "workflow_step"
     }
 }
