@@ -12,10 +12,30 @@ protocol ManagedSession: Actor {
 
 /// The open sessions of one transport, by id. Holds no state another replica would need: a session
 /// lives on the replica its client talks to.
+///
+/// A session is opened only after ``reserve(for:)`` took it a slot of the shared ``SessionQuota``;
+/// the slot is given back when the session is removed (or with ``cancelReservation(for:)`` when it
+/// never opened).
 actor SessionRegistry<Session: ManagedSession> {
+    private let quota: SessionQuota
     private var sessions: [String: Session] = [:]
 
-    /// Adds a session.
+    /// An empty registry whose sessions count against `quota`.
+    init(quota: SessionQuota) {
+        self.quota = quota
+    }
+
+    /// Takes a slot for a new session of `owner`, or throws the 503 that names the cap reached.
+    nonisolated func reserve(for owner: Int) throws(JSONRPCRejection) {
+        try quota.reserve(for: owner)
+    }
+
+    /// Gives back the slot of a session that did not open.
+    nonisolated func cancelReservation(for owner: Int) {
+        quota.release(for: owner)
+    }
+
+    /// Adds a session whose slot was reserved.
     func insert(_ session: Session) {
         sessions[session.id] = session
     }
@@ -28,7 +48,8 @@ actor SessionRegistry<Session: ManagedSession> {
 
     /// Removes a session (its owner closes it).
     func remove(id: String) {
-        sessions[id] = nil
+        guard let session = sessions.removeValue(forKey: id) else { return }
+        quota.release(for: session.owner)
     }
 
     /// How many sessions are open.
@@ -39,7 +60,7 @@ actor SessionRegistry<Session: ManagedSession> {
     func closeIdle(at now: ContinuousClock.Instant, timeout: Duration) async -> Int {
         var closed = 0
         for (id, session) in sessions where await session.isIdle(at: now, timeout: timeout) {
-            sessions[id] = nil
+            remove(id: id)
             await session.close(.idleTimeout)
             closed += 1
         }
@@ -49,7 +70,9 @@ actor SessionRegistry<Session: ManagedSession> {
     /// Closes every session (shutdown).
     func closeAll() async {
         let all = sessions.values
-        sessions.removeAll()
-        for session in all { await session.close(.shutdown) }
+        for session in all {
+            remove(id: session.id)
+            await session.close(.shutdown)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import HMCPServe
 import Shared
 import Testing
 
@@ -108,5 +109,17 @@ import Testing
         #expect(try await store.removeExpired(now: Date(), unusedClientAge: 86_400) == 2)
         #expect(try await store.grant(id: "g1") == nil)
         #expect(try await store.client(id: "c1") == nil)
+    }
+
+    @Test func theCleanerDropsARegistrationUnusedForADay() async throws {
+        var stale = client("stale")
+        stale.issuedAt = Date().addingTimeInterval(-25 * 3600)
+        var fresh = client("fresh")
+        fresh.issuedAt = Date().addingTimeInterval(-3600)
+        try await store.insertClient(stale)
+        try await store.insertClient(fresh)
+        _ = try await store.removeExpired(now: Date(), unusedClientAge: StateStoreCleaner.unusedClientAge)
+        #expect(try await store.client(id: "stale") == nil)
+        #expect(try await store.client(id: "fresh") != nil)
     }
 }
