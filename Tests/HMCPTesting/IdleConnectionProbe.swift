@@ -4,7 +4,15 @@ import Glibc
 /// Opens a TCP connection to a loopback port, sends nothing, and sees whether the server hangs up.
 public enum IdleConnectionProbe {
     /// Whether the server on `127.0.0.1:port` closes an idle connection within `limit` (whole seconds).
-    public static func serverCloses(port: Int, within limit: Duration) throws -> Bool {
+    /// The blocking wait runs on a thread of its own, never on one of the few cooperative threads the
+    /// in-process servers need.
+    public static func serverCloses(port: Int, within limit: Duration) async throws -> Bool {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try waitForClose(port: port, limit: limit) }) }.start()
+        }
+    }
+
+    private static func waitForClose(port: Int, limit: Duration) throws -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ProbeError("socket() failed") }
         defer { close(descriptor) }

@@ -101,6 +101,6 @@ struct WebhookTests {
         defer { server.cancel() }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
-        #expect(try IdleConnectionProbe.serverCloses(port: port, within: .seconds(20)))
+        #expect(try await IdleConnectionProbe.serverCloses(port: port, within: .seconds(20)))
     }
 }

@@ -22,7 +22,7 @@ import Testing
     @Test func idleConnectionsAreClosed() async throws {
         try await withLiveStack(server: { $0.httpIdleTimeoutSeconds = 1 }) { stack in
             let port = try Self.port(of: stack)
-            #expect(try IdleConnectionProbe.serverCloses(port: port, within: .seconds(20)))
+            #expect(try await IdleConnectionProbe.serverCloses(port: port, within: .seconds(20)))
         }
     }
 
