@@ -169,4 +169,16 @@ import Testing
             #expect(page.body.contains("state is longer than 1024 bytes"))
         }
     }
+
+    @Test func anOversizedRegistrationIsRefused() async throws {
+        try await withLiveStack { stack in
+            let registration: [String: Any] = [
+                "redirect_uris": [OAuthDriver(stack: stack).redirectURI],
+                "software_statement_padding": String(repeating: "x", count: OAuthRelay.maximumRegistrationSize),
+            ]
+            let refused = try await stack.http.postJSON(stack.baseURL + "/register", registration)
+            #expect(refused.status == 400)
+            #expect(refused.json["error"] as? String == "invalid_client_metadata")
+        }
+    }
 }
