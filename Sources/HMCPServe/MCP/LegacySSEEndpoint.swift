@@ -32,14 +32,9 @@ struct LegacySSEEndpoint: Sendable {
         }
         let id = RandomSecret.uuid()
         let narrowing = ToolPolicy.requested(by: HTTPAdapter.sdkRequest(request, body: nil).headers)
-        try registry.reserve(for: caller.agentID)
-        let session: LegacySSESession
-        do {
-            session = try await LegacySSESession.open(
+        let session = try await registry.opening(for: caller.agentID) {
+            try await LegacySSESession.open(
                 id: id, owner: caller.agentID, openingNarrowing: narrowing, core: core, logger: logger)
-        } catch {
-            registry.cancelReservation(for: caller.agentID)
-            throw error
         }
         await registry.insert(session)
         session.outbound.yield(SSEFrame.endpoint("/messages?sessionId=\(id)"))

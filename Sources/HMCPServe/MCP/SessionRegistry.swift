@@ -13,9 +13,9 @@ protocol ManagedSession: Actor {
 /// The open sessions of one transport, by id. Holds no state another replica would need: a session
 /// lives on the replica its client talks to.
 ///
-/// A session is opened only after ``reserve(for:)`` took it a slot of the shared ``SessionQuota``;
-/// the slot is given back when the session is removed (or with ``cancelReservation(for:)`` when it
-/// never opened).
+/// A session is opened through ``opening(for:_:)``, which takes it a slot of the shared
+/// ``SessionQuota``; the slot is given back when the session is removed (or with
+/// ``cancelReservation(for:)`` when it never became usable).
 actor SessionRegistry<Session: ManagedSession> {
     private let quota: SessionQuota
     private var sessions: [String: Session] = [:]
@@ -25,12 +25,19 @@ actor SessionRegistry<Session: ManagedSession> {
         self.quota = quota
     }
 
-    /// Takes a slot for a new session of `owner`, or throws the 503 that names the cap reached.
-    nonisolated func reserve(for owner: Int) throws(JSONRPCRejection) {
+    /// The session `open` creates for `owner`, within the caps: throws the 503 that names the cap
+    /// reached before opening anything, and gives the slot back if opening fails.
+    nonisolated func opening(for owner: Int, _ open: () async throws -> Session) async throws -> Session {
         try quota.reserve(for: owner)
+        do {
+            return try await open()
+        } catch {
+            quota.release(for: owner)
+            throw error
+        }
     }
 
-    /// Gives back the slot of a session that did not open.
+    /// Gives back the slot of a session that opened but never became usable.
     nonisolated func cancelReservation(for owner: Int) {
         quota.release(for: owner)
     }

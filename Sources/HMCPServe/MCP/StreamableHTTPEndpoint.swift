@@ -48,14 +48,9 @@ struct StreamableHTTPEndpoint: Sendable {
     private func initialize(_ request: MCP.HTTPRequest, caller: AuthenticatedCaller, envelope: JSONRPCEnvelope) async throws
         -> Response
     {
-        try registry.reserve(for: caller.agentID)
-        let session: StreamableSession
-        do {
-            session = try await StreamableSession.open(
+        let session = try await registry.opening(for: caller.agentID) {
+            try await StreamableSession.open(
                 id: RandomSecret.uuid(), owner: caller.agentID, core: core, keepAlive: keepAlive, logger: logger)
-        } catch {
-            registry.cancelReservation(for: caller.agentID)
-            throw error
         }
         let response = await session.handle(request, caller: caller, envelope: envelope)
         guard await session.isInitialized else {

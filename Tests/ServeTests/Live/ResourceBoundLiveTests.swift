@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func aClassicSessionRefusesRequestsBeyondThoseAwaitingReplies() async throws {
-        try await withLiveStack(simulator: { $0.faults.addedLatencyMs = 1500 }) { stack in
+        try await withLiveStack(server: { $0.halo.requestTimeout = 60 }) { stack in
             let wire = try await signedIn(stack)
             let stream = try await EventStreamReader(
                 stack.http, url: stack.baseURL + "/sse",
@@ -111,6 +111,9 @@ import Testing
             #expect(try await post(initialize).status == 202)
             #expect(try await stream.read(until: { $0.contains(#""id":0"#) }))
             #expect(try await post(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).status == 202)
+            // From here on HaloPSA answers after 20 s, so every tool call stays pending while the test posts.
+            let slow = try await stack.http.postJSON(stack.simulator.baseURL + "/_sim/faults", ["latency_ms": 20_000])
+            #expect(slow.status == 200)
             let limit = LegacySSESession.maximumPendingRequests
             var statuses: [Int] = []
             for id in 1...(limit + 1) {
