@@ -94,6 +94,18 @@ import Testing
         }
     }
 
+    @Test func anOpenGETStreamDoesNotKeepAnIdleSessionAlive() async throws {
+        try await withLiveStack(server: { $0.sessionIdleSeconds = 2 }) { stack in
+            let wire = try await signedIn(stack)
+            let (session, _) = try await wire.initialize()
+            let stream = try await EventStreamReader(
+                stack.http, url: stack.baseURL + "/mcp", headers: wire.headers(session: session))
+            #expect(stream.status == 200)
+            #expect(try await stream.readToEnd(timeout: .seconds(30)))
+            #expect(try await wire.request("ping", session: session).reply.status == 404)
+        }
+    }
+
     @Test func aClassicSessionRefusesRequestsBeyondThoseAwaitingReplies() async throws {
         try await withLiveStack(server: { $0.halo.requestTimeout = 60 }) { stack in
             let wire = try await signedIn(stack)
