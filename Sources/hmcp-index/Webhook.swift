@@ -34,7 +34,8 @@ extension HMCPIndexCommand {
             let host = settings.webhookHost
             let port = settings.webhookPort
             let readyLogger = logger
-            try await listener.application(host: host, port: port) { bound in
+            let idleTimeout = Duration.seconds(indexer.configuration.httpIdleTimeoutSeconds)
+            try await listener.application(host: host, port: port, idleTimeout: idleTimeout) { bound in
                 readyLogger.info("webhook listener ready", metadata: ["address": "\(host):\(bound)"])
             }.runService()
         }

@@ -21,7 +21,7 @@ struct DeploymentUnitTests {
         let unit = try text(name)
         for line in [
             "User=hmcp", "ProtectSystem=strict", "ReadWritePaths=/var/lib/hmcp", "NoNewPrivileges=true",
-            "PrivateTmp=true", "ProtectHome=true", "EnvironmentFile=/etc/hmcp/hmcp.env",
+            "PrivateTmp=true", "ProtectHome=true", "EnvironmentFile=/etc/hmcp/hmcp.env", "UMask=0077",
         ] {
             #expect(unit.split(separator: "\n").contains(Substring(line)), "\(name) lacks \(line)")
         }

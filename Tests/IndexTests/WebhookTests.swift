@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Crypto
 import Foundation
 import HMCPIndex
+import HMCPTesting
 import Hummingbird
 import Logging
 import NIOCore
@@ -85,5 +86,21 @@ struct WebhookTests {
         #expect(try queue.claim().ticketIDs == [1042])
         try await Task.sleep(for: .milliseconds(200))
         #expect(triggered.withLock { $0 } == 1)
+    }
+
+    @Test func listenerClosesIdleConnections() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hmcp-webhook-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let queue = try ReembedQueue(path: folder.appendingPathComponent("queue.sqlite").path)
+        let trigger = DebouncedTrigger(delay: .milliseconds(10)) {}
+        let listener = WebhookListener(authenticator: authenticator, queue: queue, trigger: trigger, logger: Logger(label: "test"))
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let server = Task {
+            try await listener.application(host: "127.0.0.1", port: 0, idleTimeout: .seconds(1)) { continuation.yield($0) }.run()
+        }
+        defer { server.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        #expect(try await IdleConnectionProbe.serverCloses(port: port, within: .seconds(20)))
     }
 }

@@ -36,13 +36,14 @@ public struct WebhookListener: Sendable {
         return router
     }
 
-    /// The listener as a Hummingbird application on `host:port` (port 0 picks a free one);
-    /// `onRunning` receives the bound port.
+    /// The listener as a Hummingbird application on `host:port` (port 0 picks a free one) that closes
+    /// connections idle for `idleTimeout`; `onRunning` receives the bound port.
     public func application(
-        host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        host: String, port: Int, idleTimeout: Duration = .seconds(60), onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: router(),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(idleTimeout.milliseconds))),
             configuration: .init(address: .hostname(host, port: port), serverName: "hmcp-webhook"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)

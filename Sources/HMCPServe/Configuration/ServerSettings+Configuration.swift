@@ -11,6 +11,8 @@ extension ServerSettings {
             allowedOrigins: serve.allowedOrigins, sessionIdleSeconds: serve.sessionIdleSeconds,
             accessTokenTTL: serve.accessTokenTTL, refreshTokenTTL: serve.refreshTokenTTL, readOnly: serve.readOnly,
             toolAllowlist: serve.tools.isEmpty ? nil : serve.tools, halo: configuration.halo,
+            signInRateLimit: serve.signInRateLimit, trustForwardedFor: serve.trustForwardedFor, maxSessions: serve.maxSessions, maxSessionsPerAgent: serve.maxSessionsPerAgent,
+            httpIdleTimeoutSeconds: configuration.httpIdleTimeoutSeconds,
             semanticSearch: serve.semanticSearch
                 ? SemanticSearchSettings(
                     dataDirectory: configuration.dataDirectory, embedding: configuration.embedding,

@@ -41,6 +41,18 @@ public struct ServerSettings: Sendable {
     public var haloRefreshMargin: Int
     /// How often expired state is swept from `state.sqlite`, in seconds.
     public var cleanupIntervalSeconds: Int
+    /// `POST /register` and `GET /authorize` requests one client address may make per minute
+    /// (`HMCP_SIGNIN_RATE_LIMIT`).
+    public var signInRateLimit: Int
+    /// Take the client address from `X-Forwarded-For` (`HMCP_TRUST_FORWARDED_FOR`; only behind a proxy that sets it).
+    public var trustForwardedFor: Bool
+    /// Most MCP sessions open at once, over both transports (`HMCP_MAX_SESSIONS`).
+    public var maxSessions: Int
+    /// Most MCP sessions one HaloPSA agent may hold open (`HMCP_MAX_SESSIONS_PER_AGENT`).
+    public var maxSessionsPerAgent: Int
+    /// An HTTP connection with no request in progress this long is closed, in seconds
+    /// (`HMCP_HTTP_IDLE_TIMEOUT_SECONDS`).
+    public var httpIdleTimeoutSeconds: Int
     /// Semantic search over the published index; `nil` turns the search tools off (`HMCP_SEMANTIC_SEARCH`).
     public var semanticSearch: SemanticSearchSettings?
 
@@ -51,7 +63,8 @@ public struct ServerSettings: Sendable {
         sessionIdleSeconds: Int = 1800, accessTokenTTL: Int = 3600, refreshTokenTTL: Int = 30 * 86_400,
         readOnly: Bool = false, toolAllowlist: [String]? = nil, halo: HaloSettings, keepAliveSeconds: Int = 15,
         authorizationTTL: Int = 600, authorizationCodeTTL: Int = 300, haloRefreshMargin: Int = 60,
-        cleanupIntervalSeconds: Int = 300, semanticSearch: SemanticSearchSettings? = nil
+        cleanupIntervalSeconds: Int = 300, signInRateLimit: Int = 20, trustForwardedFor: Bool = false, maxSessions: Int = 1000, maxSessionsPerAgent: Int = 20,
+        httpIdleTimeoutSeconds: Int = 60, semanticSearch: SemanticSearchSettings? = nil
     ) {
         var origin = publicURL
         while origin.hasSuffix("/") { origin.removeLast() }
@@ -73,6 +86,11 @@ public struct ServerSettings: Sendable {
         self.authorizationCodeTTL = authorizationCodeTTL
         self.haloRefreshMargin = haloRefreshMargin
         self.cleanupIntervalSeconds = cleanupIntervalSeconds
+        self.signInRateLimit = signInRateLimit
+        self.trustForwardedFor = trustForwardedFor
+        self.maxSessions = maxSessions
+        self.maxSessionsPerAgent = maxSessionsPerAgent
+        self.httpIdleTimeoutSeconds = httpIdleTimeoutSeconds
         self.semanticSearch = semanticSearch
     }
 }

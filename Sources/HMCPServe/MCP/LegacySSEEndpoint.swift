@@ -19,7 +19,7 @@ struct LegacySSEEndpoint: Sendable {
     let logger: Logger
 
     /// Registers `GET /sse` and `POST /messages`.
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<ServeRequestContext>) {
         let origin = authenticator.origin
         router.get("/sse") { request, _ in await MCPRequestReading.answering(origin) { try await openStream(request) } }
         router.post("/messages") { request, _ in await MCPRequestReading.answering(origin) { try await post(request) } }
@@ -32,10 +32,11 @@ struct LegacySSEEndpoint: Sendable {
         }
         let id = RandomSecret.uuid()
         let narrowing = ToolPolicy.requested(by: HTTPAdapter.sdkRequest(request, body: nil).headers)
-        let session = try await LegacySSESession.open(
-            id: id, owner: caller.agentID, openingNarrowing: narrowing, core: core, logger: logger)
+        let session = try await registry.opening(for: caller.agentID) {
+            try await LegacySSESession.open(
+                id: id, owner: caller.agentID, openingNarrowing: narrowing, core: core, logger: logger)
+        }
         await registry.insert(session)
-        await session.streamOpened()
         session.outbound.yield(SSEFrame.endpoint("/messages?sessionId=\(id)"))
         logger.info("MCP session opened", metadata: ["transport": "sse", "agent": "\(caller.agentID)"])
         let body = session.outbound.responseBody(keepAlive: keepAlive) { [registry] in
@@ -56,7 +57,7 @@ struct LegacySSEEndpoint: Sendable {
         }
         try MCPRequestReading.requireJSONContent(request)
         let (body, envelope) = try await MCPRequestReading.message(request)
-        let accepted = await session.accept(
+        let accepted = try await session.accept(
             HTTPAdapter.sdkRequest(request, body: body), body: body, envelope: envelope, caller: caller)
         guard accepted else { throw MCPRequestReading.sessionNotFound }
         return Response(

@@ -8,6 +8,9 @@ import MCP
 /// server message (replies, errors, notifications) travels on the stream as `event: message`. The
 /// session also tells the SDK which HTTP request carried each request id, so tools find their caller.
 actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
+    /// Most requests of one session that may await their replies at once.
+    static let maximumPendingRequests = 32
+
     nonisolated let id: String
     nonisolated let owner: Int
     nonisolated let logger: Logger
@@ -79,9 +82,18 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
     // MARK: Posting
 
     /// Accepts one message posted by `caller` (the reply goes on the stream); `false` if the session ended.
-    func accept(_ request: MCP.HTTPRequest, body: Data, envelope: JSONRPCEnvelope, caller: AuthenticatedCaller) -> Bool {
+    /// - Throws: a 429 rejection when ``maximumPendingRequests`` requests already await their replies.
+    func accept(_ request: MCP.HTTPRequest, body: Data, envelope: JSONRPCEnvelope, caller: AuthenticatedCaller)
+        throws(JSONRPCRejection) -> Bool
+    {
         guard lifecycle.handle(.requestReceived, at: .now) else { return false }
         if case .request(let requestID, _) = envelope.kind {
+            guard requests.count < Self.maximumPendingRequests else {
+                throw JSONRPCRejection(
+                    status: .tooManyRequests, code: -32000,
+                    message: "Too many requests in flight: \(Self.maximumPendingRequests) on this session already await "
+                        + "their replies; wait for some before sending more")
+            }
             let narrowing = openingNarrowing.narrowed(by: .requested(by: request.headers))
             let tag = scopes.register(
                 RequestScope(caller: caller, narrowing: narrowing) { [outbound] in
@@ -95,12 +107,7 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
 
     // MARK: ManagedSession
 
-    /// Marks the stream as open (it stays open for the session's life).
-    func streamOpened() {
-        lifecycle.handle(.streamOpened, at: .now)
-    }
-
-    /// Whether the session has idled out (never while its stream is open).
+    /// Whether the session has idled out: no message posted for `timeout`, even with its stream open.
     func isIdle(at now: ContinuousClock.Instant, timeout: Duration) -> Bool {
         lifecycle.isIdle(at: now, timeout: timeout)
     }

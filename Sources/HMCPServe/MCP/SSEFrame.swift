@@ -2,12 +2,18 @@ import Foundation
 
 /// Server-Sent Events framing for the frames we write ourselves (the SDK's formatter is internal).
 enum SSEFrame {
-    /// `event: message` carrying one JSON-RPC message on one line.
-    static func message(_ json: Data) -> Data {
+    /// `event: message` carrying one JSON-RPC message on one line, with the event id `id` when given.
+    static func message(_ json: Data, id: String? = nil) -> Data {
         let line = String(decoding: json, as: UTF8.self)
             .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "\r", with: " ")
-        return Data("event: message\ndata: \(line)\n\n".utf8)
+        let idLine = id.map { "id: \($0)\n" } ?? ""
+        return Data("\(idLine)event: message\ndata: \(line)\n\n".utf8)
+    }
+
+    /// An event with an id and no data: tells a Streamable HTTP client where it can resume the stream from.
+    static func priming(id: String) -> Data {
+        Data("id: \(id)\ndata: \n\n".utf8)
     }
 
     /// The classic transport's first event: where to POST messages.

@@ -13,7 +13,8 @@ enum SessionCloseReason: String, Sendable {
 }
 
 /// The state machine of one MCP session: initializing → active → closed. Activity is the time of the
-/// last request; an open stream keeps a session from idling out.
+/// last request; a request's open response stream keeps a session from idling out, a stream that only
+/// waits for server messages (GET) does not.
 struct SessionLifecycle: Sendable, Equatable {
     /// Where the session stands.
     enum State: Sendable, Equatable {
@@ -31,9 +32,9 @@ struct SessionLifecycle: Sendable, Equatable {
         case initialized
         /// A request arrived.
         case requestReceived
-        /// A response stream opened.
+        /// A request's response stream opened.
         case streamOpened
-        /// A response stream ended.
+        /// A request's response stream ended.
         case streamClosed
         /// The session must end.
         case close(SessionCloseReason)

@@ -12,10 +12,37 @@ protocol ManagedSession: Actor {
 
 /// The open sessions of one transport, by id. Holds no state another replica would need: a session
 /// lives on the replica its client talks to.
+///
+/// A session is opened through ``opening(for:_:)``, which takes it a slot of the shared
+/// ``SessionQuota``; the slot is given back when the session is removed (or with
+/// ``cancelReservation(for:)`` when it never became usable).
 actor SessionRegistry<Session: ManagedSession> {
+    private let quota: SessionQuota
     private var sessions: [String: Session] = [:]
 
-    /// Adds a session.
+    /// An empty registry whose sessions count against `quota`.
+    init(quota: SessionQuota) {
+        self.quota = quota
+    }
+
+    /// The session `open` creates for `owner`, within the caps: throws the 503 that names the cap
+    /// reached before opening anything, and gives the slot back if opening fails.
+    nonisolated func opening(for owner: Int, _ open: () async throws -> Session) async throws -> Session {
+        try quota.reserve(for: owner)
+        do {
+            return try await open()
+        } catch {
+            quota.release(for: owner)
+            throw error
+        }
+    }
+
+    /// Gives back the slot of a session that opened but never became usable.
+    nonisolated func cancelReservation(for owner: Int) {
+        quota.release(for: owner)
+    }
+
+    /// Adds a session whose slot was reserved.
     func insert(_ session: Session) {
         sessions[session.id] = session
     }
@@ -28,7 +55,8 @@ actor SessionRegistry<Session: ManagedSession> {
 
     /// Removes a session (its owner closes it).
     func remove(id: String) {
-        sessions[id] = nil
+        guard let session = sessions.removeValue(forKey: id) else { return }
+        quota.release(for: session.owner)
     }
 
     /// How many sessions are open.
@@ -39,7 +67,7 @@ actor SessionRegistry<Session: ManagedSession> {
     func closeIdle(at now: ContinuousClock.Instant, timeout: Duration) async -> Int {
         var closed = 0
         for (id, session) in sessions where await session.isIdle(at: now, timeout: timeout) {
-            sessions[id] = nil
+            remove(id: id)
             await session.close(.idleTimeout)
             closed += 1
         }
@@ -49,7 +77,9 @@ actor SessionRegistry<Session: ManagedSession> {
     /// Closes every session (shutdown).
     func closeAll() async {
         let all = sessions.values
-        sessions.removeAll()
-        for session in all { await session.close(.shutdown) }
+        for session in all {
+            remove(id: session.id)
+            await session.close(.shutdown)
+        }
     }
 }

@@ -19,7 +19,7 @@ struct StreamableHTTPEndpoint: Sendable {
     let logger: Logger
 
     /// Registers POST, GET and DELETE on `/mcp`.
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<ServeRequestContext>) {
         let origin = authenticator.origin
         router.post("/mcp") { request, _ in await MCPRequestReading.answering(origin) { try await post(request) } }
         router.get("/mcp") { request, _ in await MCPRequestReading.answering(origin) { try await getOrDelete(request) } }
@@ -48,10 +48,13 @@ struct StreamableHTTPEndpoint: Sendable {
     private func initialize(_ request: MCP.HTTPRequest, caller: AuthenticatedCaller, envelope: JSONRPCEnvelope) async throws
         -> Response
     {
-        let session = try await StreamableSession.open(
-            id: RandomSecret.uuid(), owner: caller.agentID, core: core, keepAlive: keepAlive, logger: logger)
+        let session = try await registry.opening(for: caller.agentID) {
+            try await StreamableSession.open(
+                id: RandomSecret.uuid(), owner: caller.agentID, core: core, keepAlive: keepAlive, logger: logger)
+        }
         let response = await session.handle(request, caller: caller, envelope: envelope)
         guard await session.isInitialized else {
+            registry.cancelReservation(for: caller.agentID)
             await session.close(.initializeFailed)
             return response
         }

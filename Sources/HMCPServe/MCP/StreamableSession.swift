@@ -3,24 +3,24 @@ import Hummingbird
 import Logging
 import MCP
 
-/// One Streamable HTTP session: the SDK's `StatefulHTTPServerTransport` and `Server`, bound to the
-/// agent who initialized it.
+/// One Streamable HTTP session: our ``StreamableTransport`` and the SDK's `Server`, bound to the agent
+/// who initialized it.
 ///
-/// The SDK sends notifications raised during a request to the session's GET stream (or stores them
-/// when none is open). Here every POST response stream is ours: the SDK's stream is copied into it and
-/// the request's tools write their progress and log notifications straight into it, so they arrive
-/// on the stream of the request they belong to, before its result.
+/// The transport sends notifications raised during a request to the session's GET stream (keeping the
+/// latest for replay when none is open). Here every POST response stream is ours: the transport's
+/// stream is copied into it and the request's tools write their progress and log notifications
+/// straight into it, so they arrive on the stream of the request they belong to, before its result.
 actor StreamableSession: ManagedSession {
     nonisolated let id: String
     nonisolated let owner: Int
-    private let transport: StatefulHTTPServerTransport
+    private let transport: StreamableTransport
     private let server: Server
     private let scopes: RequestScopes
     private let keepAlive: Duration
     private var lifecycle: SessionLifecycle
 
     private init(
-        id: String, owner: Int, transport: StatefulHTTPServerTransport, server: Server, scopes: RequestScopes,
+        id: String, owner: Int, transport: StreamableTransport, server: Server, scopes: RequestScopes,
         keepAlive: Duration
     ) {
         self.id = id
@@ -36,13 +36,7 @@ actor StreamableSession: ManagedSession {
     static func open(id: String, owner: Int, core: MCPCore, keepAlive: Duration, logger: Logger) async throws
         -> StreamableSession
     {
-        let transport = StatefulHTTPServerTransport(
-            sessionIDGenerator: FixedSessionID(id: id),
-            validationPipeline: StandardValidationPipeline(validators: [
-                AcceptHeaderValidator(mode: .sseRequired), ContentTypeValidator(), ProtocolVersionValidator(),
-                SessionValidator(),
-            ]),
-            logger: logger)
+        let transport = StreamableTransport(sessionID: id, logger: logger)
         let scopes = RequestScopes()
         let server = await core.makeServer(scopes: scopes)
         try await server.start(transport: transport)
@@ -64,7 +58,7 @@ actor StreamableSession: ManagedSession {
                 })
         }
         let tag = scopeTag
-        let reply = await transport.handleRequest(tag.map { HTTPAdapter.tagged(request, with: $0) } ?? request)
+        let reply = await transport.handle(tag.map { HTTPAdapter.tagged(request, with: $0) } ?? request)
         if envelope?.isInitialize == true {
             if case .stream = reply { lifecycle.handle(.initialized, at: .now) }
         }
@@ -75,11 +69,13 @@ actor StreamableSession: ManagedSession {
             if let tag { scopes.remove(tag) }
             return HTTPAdapter.response(reply)
         }
-        lifecycle.handle(.streamOpened, at: .now)
+        // Only a request's response stream holds the session open; an idle GET stream does not.
+        let awaitsResponse = tag != nil
+        if awaitsResponse { lifecycle.handle(.streamOpened, at: .now) }
         outbound.pump(from: source)
         let body = outbound.responseBody(keepAlive: keepAlive) { [scopes] in
             if let tag { scopes.remove(tag) }
-            await self.streamEnded()
+            if awaitsResponse { await self.streamEnded() }
         }
         return Response(status: .ok, headers: HTTPAdapter.eventStreamFields(headers), body: body)
     }
@@ -105,10 +101,4 @@ actor StreamableSession: ManagedSession {
         lifecycle.handle(.close(reason), at: .now)
         await server.stop()
     }
-}
-
-/// Hands the SDK transport the session id we chose (so the registry knows it before the SDK does).
-private struct FixedSessionID: SessionIDGenerator {
-    let id: String
-    func generateSessionID() -> String { id }
 }

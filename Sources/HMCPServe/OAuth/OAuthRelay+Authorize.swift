@@ -46,6 +46,11 @@ extension OAuthRelay {
         }
 
         let clientState = try? query.value("state")
+        if let clientState, clientState.utf8.count > Self.maximumStateLength {
+            return Responses.errorPage(
+                title: "Sign-in request refused", message: "state is longer than \(Self.maximumStateLength) bytes.",
+                status: .badRequest)
+        }
         do {
             let record = try await authorizationRecord(
                 query: query, client: client, redirectURI: redirectURI, redirectURIWasGiven: redirectURIWasGiven)

@@ -126,8 +126,8 @@ extension OAuthRelay {
             throw .invalidClientMetadata("the registration must be a JSON object (Content-Type: application/json)")
         }
         var request = request
-        guard let buffer = try? await request.collectBody(upTo: Self.maximumBodySize) else {
-            throw .invalidClientMetadata("the registration is larger than \(Self.maximumBodySize) bytes")
+        guard let buffer = try? await request.collectBody(upTo: Self.maximumRegistrationSize) else {
+            throw .invalidClientMetadata("the registration is larger than \(Self.maximumRegistrationSize) bytes")
         }
         do {
             return try JSONDecoder().decode(RegistrationRequest.self, from: Data(buffer: buffer))

@@ -25,9 +25,13 @@ struct OAuthRelay: Sendable {
 
     /// Largest form or JSON body an OAuth endpoint reads.
     static let maximumBodySize = 64 * 1024
+    /// Largest client registration accepted (each is stored until it goes unused).
+    static let maximumRegistrationSize = 16 * 1024
+    /// Longest `state` accepted at `/authorize` (it is stored with the authorization and sent back).
+    static let maximumStateLength = 1024
 
     /// Registers every OAuth route on `router`.
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<ServeRequestContext>) {
         for resource in ProtectedResource.allCases {
             router.get("/.well-known/oauth-protected-resource\(resource.rawValue)") { _, _ in
                 Responses.json(ProtectedResourceMetadata(urls: origin.urls, resource: resource))

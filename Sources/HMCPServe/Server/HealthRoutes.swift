@@ -5,11 +5,22 @@ import NIOCore
 import Shared
 
 /// `GET /health` (the process answers) and `GET /ready` (the state database is readable and HaloPSA
-/// answers over HTTP). Neither needs authentication nor reveals configuration.
+/// answers over HTTP). Neither needs authentication nor reveals configuration. The readiness checks
+/// run at most once per ``readinessLifetime``, so hitting `/ready` does not hit HaloPSA each time.
 struct HealthRoutes: Sendable {
-    let store: any StateStore
-    let haloSettings: HaloSettings
-    let httpClient: HTTPClient
+    /// How long one readiness answer is served.
+    static let readinessLifetime = Duration.seconds(5)
+
+    private let readiness: CachedAnswer<[String: String]>
+
+    /// Routes that check `store` and the HaloPSA of `haloSettings` (through `httpClient`), timed by `clock`.
+    init(store: any StateStore, haloSettings: HaloSettings, httpClient: HTTPClient, clock: any InstantSource = ContinuousClock()) {
+        readiness = CachedAnswer(lifetime: Self.readinessLifetime, clock: clock) {
+            async let database = Self.databaseCheck(store)
+            async let halo = Self.haloCheck(haloSettings, httpClient)
+            return ["state_database": await database, "halopsa": await halo]
+        }
+    }
 
     private struct Status: Encodable {
         let status: String
@@ -17,22 +28,20 @@ struct HealthRoutes: Sendable {
     }
 
     /// Registers both routes.
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<ServeRequestContext>) {
         router.get("/health") { _, _ in Responses.json(Status(status: "ok", checks: nil), noStore: true) }
-        router.get("/ready") { _, _ in await readiness() }
+        router.get("/ready") { _, _ in await readinessResponse() }
     }
 
-    private func readiness() async -> Response {
-        async let database = databaseCheck()
-        async let halo = haloCheck()
-        let checks = ["state_database": await database, "halopsa": await halo]
+    private func readinessResponse() async -> Response {
+        let checks = await readiness.value()
         let ready = checks.values.allSatisfy { $0 == "ok" }
         return Responses.json(
             Status(status: ready ? "ready" : "not ready", checks: checks), status: ready ? .ok : .serviceUnavailable,
             noStore: true)
     }
 
-    private func databaseCheck() async -> String {
+    private static func databaseCheck(_ store: any StateStore) async -> String {
         do {
             try await store.checkAvailable()
             return "ok"
@@ -42,7 +51,7 @@ struct HealthRoutes: Sendable {
     }
 
     /// Any HTTP answer from HaloPSA's discovery endpoint (even an error status) proves it is reachable.
-    private func haloCheck() async -> String {
+    private static func haloCheck(_ haloSettings: HaloSettings, _ httpClient: HTTPClient) async -> String {
         do {
             let request = HTTPClientRequest(url: haloSettings.apiURL + "/authinfo")
             let response = try await httpClient.execute(request, timeout: .seconds(5))

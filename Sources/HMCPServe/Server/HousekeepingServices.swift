@@ -33,8 +33,8 @@ struct StateStoreCleaner: Service {
     let interval: Duration
     let logger: Logger
 
-    /// Registered clients that never completed a sign-in are dropped after a week.
-    static let unusedClientAge: TimeInterval = 7 * 86_400
+    /// Registered clients without a grant or a pending sign-in are dropped a day after registering.
+    static let unusedClientAge: TimeInterval = 86_400
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown {

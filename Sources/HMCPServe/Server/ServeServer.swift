@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Shared
 import Synchronization
@@ -18,16 +19,20 @@ public final class ServeServer: Sendable {
     public let store: any StateStore
     private let sealer: TokenSealer
     private let httpClient: HTTPClient
+    private let clock: any InstantSource
     private let logger: Logger
     private let group = Mutex<ServiceGroup?>(nil)
     private let running: AsyncStream<Int>
     private let runningContinuation: AsyncStream<Int>.Continuation
 
-    /// Opens the state store and checks the encryption keys.
+    /// Opens the state store and checks the encryption keys; `clock` times the caches and rate limits.
     /// - Throws: ``SealingError/keyTooShort(variable:)`` for a short key; SQLite errors for the store.
-    public init(settings: ServerSettings, httpClient: HTTPClient = .shared, logger: Logger) throws {
+    public init(
+        settings: ServerSettings, httpClient: HTTPClient = .shared, clock: any InstantSource = ContinuousClock(), logger: Logger
+    ) throws {
         self.settings = settings
         self.httpClient = httpClient
+        self.clock = clock
         self.logger = logger
         sealer = try TokenSealer(key: settings.encryptionKey, previousKey: settings.previousEncryptionKey)
         store = try SQLiteStateStore(path: settings.stateDatabasePath)
@@ -52,13 +57,18 @@ public final class ServeServer: Sendable {
         let core = MCPCore(dispatcher: dispatcher, halo: halo, grants: grants, search: search, logger: logger)
         let authenticator = BearerAuthenticator(origin: origin, store: store)
         let keepAlive = Duration.seconds(settings.keepAliveSeconds)
-        let streamableSessions = SessionRegistry<StreamableSession>()
-        let legacySessions = SessionRegistry<LegacySSESession>()
+        let quota = SessionQuota(maximumSessions: settings.maxSessions, maximumPerAgent: settings.maxSessionsPerAgent)
+        let streamableSessions = SessionRegistry<StreamableSession>(quota: quota)
+        let legacySessions = SessionRegistry<LegacySSESession>(quota: quota)
 
-        let router = Router()
+        let router = Router(context: ServeRequestContext.self)
         router.middlewares.add(
             FrontDoorMiddleware(policy: OriginPolicy(publicOrigin: origin, extraOrigins: settings.allowedOrigins)))
-        HealthRoutes(store: store, haloSettings: settings.halo, httpClient: httpClient).addRoutes(to: router)
+        router.middlewares.add(
+            SignInRateLimitMiddleware(
+                limiter: AddressRateLimiter(perMinute: settings.signInRateLimit, clock: clock),
+                trustsForwardedFor: settings.trustForwardedFor))
+        HealthRoutes(store: store, haloSettings: settings.halo, httpClient: httpClient, clock: clock).addRoutes(to: router)
         OAuthRelay(
             origin: origin, settings: settings, store: store, sealer: sealer, halo: halo, grants: grants, logger: logger
         ).addRoutes(to: router)
@@ -71,6 +81,7 @@ public final class ServeServer: Sendable {
 
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.httpIdleTimeoutSeconds)))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "hmcp"),
             onServerRunning: { [origin, runningContinuation, logger] channel in
                 let port = channel.localAddress?.port ?? 0

@@ -22,6 +22,8 @@ public struct Configuration: Sendable, CustomStringConvertible {
     public let index: IndexConfiguration?
     /// Minimum level of log lines.
     public let logLevel: Logger.Level
+    /// An HTTP connection with no request in progress this long is closed, in seconds.
+    public let httpIdleTimeoutSeconds: Int
 
     /// Loads and validates the configuration of `program`.
     ///
@@ -59,6 +61,7 @@ public struct Configuration: Sendable, CustomStringConvertible {
         let level = try values.choice(
             ConfigurationVariables.logLevel, from: Logger.Level.allCases.map(\.rawValue))
         logLevel = Logger.Level(rawValue: level) ?? .info
+        httpIdleTimeoutSeconds = try values.integer(ConfigurationVariables.httpIdleTimeout, in: 5...86_400)
     }
 
     /// Every variable with its effective value; secrets show only whether they are set.

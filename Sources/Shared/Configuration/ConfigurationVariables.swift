@@ -57,6 +57,16 @@ public enum ConfigurationVariables {
         "HMCP_PERMISSION_CACHE_TTL", "Seconds a per-user ticket visibility check is cached", default: "60")
     static let permissionConcurrency = ConfigurationVariable(
         "HMCP_PERMISSION_CONCURRENCY", "Concurrent visibility checks per search", default: "8")
+    static let signInRateLimit = ConfigurationVariable(
+        "HMCP_SIGNIN_RATE_LIMIT", "POST /register and GET /authorize requests one client address may make per minute; more get 429",
+        default: "20")
+    static let trustForwardedFor = ConfigurationVariable(
+        "HMCP_TRUST_FORWARDED_FOR", "true takes the client address from X-Forwarded-For (only behind a reverse proxy that sets it)",
+        default: "false")
+    static let maxSessions = ConfigurationVariable(
+        "HMCP_MAX_SESSIONS", "Most MCP sessions open at once (both transports); more get 503", default: "1000")
+    static let maxSessionsPerAgent = ConfigurationVariable(
+        "HMCP_MAX_SESSIONS_PER_AGENT", "Most MCP sessions one HaloPSA agent may hold open; more get 503", default: "20")
 
     // Semantic search and the indexer.
     static let semanticSearch = ConfigurationVariable(
@@ -108,6 +118,9 @@ public enum ConfigurationVariables {
         "HMCP_INDEX_KEEP", "Index versions kept on disk (the live one included)", default: "3")
 
     // Both programs.
+    static let httpIdleTimeout = ConfigurationVariable(
+        "HMCP_HTTP_IDLE_TIMEOUT_SECONDS", "An HTTP connection with no request in progress this long is closed (server and webhook listener)",
+        default: "60")
     static let logLevel = ConfigurationVariable(
         "HMCP_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical", default: "info")
 
@@ -117,12 +130,12 @@ public enum ConfigurationVariables {
         haloRateLimit, haloRateWindow, haloTimeout, haloMaxRetries, haloConcurrency,
         encryptionKey, encryptionKeyPrevious, publicDomain, publicURL, host, port, databaseURL,
         allowedOrigins, sessionIdleSeconds, accessTokenTTL, refreshTokenTTL, readOnly, tools,
-        permissionCacheTTL, permissionConcurrency,
+        permissionCacheTTL, permissionConcurrency, signInRateLimit, trustForwardedFor, maxSessions, maxSessionsPerAgent,
         semanticSearch, embedderURL, embedClientID, embedClientSecret, embedTenant, embedScope,
         webhookSecret, webhookUsername, webhookHost, webhookPort, webhookDebounce,
         embedProvider, embedModel, embedAPIKey, embedAPIURL, embedOllamaURL,
         embedBatchSize, embedMaxLength, embedThreads, embedDimension, dataDir, indexKeep,
-        logLevel,
+        httpIdleTimeout, logLevel,
     ]
 
     /// The variable called `name`, if hmcp knows it.

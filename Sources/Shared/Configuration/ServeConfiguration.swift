@@ -32,6 +32,14 @@ public struct ServeConfiguration: Sendable {
     public let permissionConcurrency: Int
     /// Whether the semantic search tools are offered.
     public let semanticSearch: Bool
+    /// Sign-in requests (`/register`, `/authorize`) one client address may make per minute.
+    public let signInRateLimit: Int
+    /// Whether the client address comes from `X-Forwarded-For`.
+    public let trustForwardedFor: Bool
+    /// Most MCP sessions open at once.
+    public let maxSessions: Int
+    /// Most MCP sessions one agent may hold.
+    public let maxSessionsPerAgent: Int
 
     /// Shortest accepted `HMCP_ENCRYPTION_KEY`.
     public static let minimumKeyLength = 32
@@ -75,6 +83,10 @@ public struct ServeConfiguration: Sendable {
         permissionCacheTTL = try values.integer(V.permissionCacheTTL, in: 0...3600)
         permissionConcurrency = try values.integer(V.permissionConcurrency, in: 1...64)
         semanticSearch = try values.boolean(V.semanticSearch)
+        signInRateLimit = try values.integer(V.signInRateLimit, in: 1...10_000)
+        trustForwardedFor = try values.boolean(V.trustForwardedFor)
+        maxSessions = try values.integer(V.maxSessions, in: 1...100_000)
+        maxSessionsPerAgent = try values.integer(V.maxSessionsPerAgent, in: 1...10_000)
     }
 
     private static func key(_ variable: ConfigurationVariable, _ values: ConfigurationValues) throws -> String? {

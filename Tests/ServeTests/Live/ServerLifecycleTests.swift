@@ -1,10 +1,13 @@
 import Foundation
+import HMCPTesting
+@testable import HMCPServe
 import Testing
 
 /// The server skeleton: health, readiness, graceful shutdown with open streams.
 @Suite(.timeLimit(.minutes(2))) struct ServerLifecycleTests {
     @Test func healthAndReadinessReportTheirChecks() async throws {
-        try await withLiveStack { stack in
+        let clock = ManualClock()
+        try await withLiveStack(clock: clock) { stack in
             let health = try await stack.http.send(.GET, stack.baseURL + "/health")
             #expect(health.status == 200)
             #expect(health.json["status"] as? String == "ok")
@@ -12,6 +15,9 @@ import Testing
             #expect(ready.status == 200)
             #expect(ready.json["checks"] as? [String: String] == ["state_database": "ok", "halopsa": "ok"])
             await stack.simulator.stop()
+            let cached = try await stack.http.send(.GET, stack.baseURL + "/ready")
+            #expect(cached.status == 200, "a readiness answer is reused for a few seconds")
+            clock.advance(by: HealthRoutes.readinessLifetime)
             let notReady = try await stack.http.send(.GET, stack.baseURL + "/ready")
             #expect(notReady.status == 503)
             #expect((notReady.json["checks"] as? [String: String])?["halopsa"] == "unreachable")

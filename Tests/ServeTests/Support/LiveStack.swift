@@ -24,10 +24,12 @@ struct LiveStack: Sendable {
             encryptionKey: "test-encryption-key-with-enough-characters", halo: halo, keepAliveSeconds: 1)
     }
 
-    /// Starts the simulator, runs `prepare` against it (e.g. to build a search index), then the server.
+    /// Starts the simulator, runs `prepare` against it (e.g. to build a search index), then the server,
+    /// whose caches and rate limits go by `clock`.
     static func start(
         simulator configureSimulator: (inout SimulatorConfiguration) -> Void = { _ in },
         server adjust: (inout ServerSettings) -> Void = { _ in },
+        clock: any InstantSource = ContinuousClock(),
         prepare: (HaloSimulator) async throws -> Void = { _ in }
     ) async throws -> LiveStack {
         let verbose = ProcessInfo.processInfo.environment["HMCP_TEST_LOG"] == "1"
@@ -48,7 +50,7 @@ struct LiveStack: Sendable {
             baseURL: simulator.baseURL, userClientID: SeededAccounts.Credentials.userClientID, requestTimeout: 10, maxRetries: 0)
         var settings = settings(halo: halo, directory: directory)
         adjust(&settings)
-        let server = try ServeServer(settings: settings, logger: logger)
+        let server = try ServeServer(settings: settings, clock: clock, logger: logger)
         let task = Task { try await server.run(handlesSignals: false) }
         guard let port = await server.waitUntilRunning() else {
             await simulator.stop()
@@ -73,9 +75,10 @@ struct LiveStack: Sendable {
 /// Runs `body` against a fresh stack and stops the stack whatever happens.
 func withLiveStack(
     simulator: (inout SimulatorConfiguration) -> Void = { _ in }, server: (inout ServerSettings) -> Void = { _ in },
-    prepare: (HaloSimulator) async throws -> Void = { _ in }, _ body: (LiveStack) async throws -> Void
+    clock: any InstantSource = ContinuousClock(), prepare: (HaloSimulator) async throws -> Void = { _ in },
+    _ body: (LiveStack) async throws -> Void
 ) async throws {
-    let stack = try await LiveStack.start(simulator: simulator, server: server, prepare: prepare)
+    let stack = try await LiveStack.start(simulator: simulator, server: server, clock: clock, prepare: prepare)
     do {
         try await body(stack)
     } catch {

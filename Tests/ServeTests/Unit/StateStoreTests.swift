@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+@testable import HMCPServe
 @testable import Shared
 import Testing
 
@@ -134,5 +135,17 @@ import Testing
         #expect(try await store.removeExpired(now: Date(), unusedClientAge: 86_400) == 2)
         #expect(try await store.grant(id: "g1") == nil)
         #expect(try await store.client(id: "c1") == nil)
+    }
+
+    @Test func theCleanerDropsARegistrationUnusedForADay() async throws {
+        var stale = client("stale")
+        stale.issuedAt = Date().addingTimeInterval(-25 * 3600)
+        var fresh = client("fresh")
+        fresh.issuedAt = Date().addingTimeInterval(-3600)
+        try await store.insertClient(stale)
+        try await store.insertClient(fresh)
+        _ = try await store.removeExpired(now: Date(), unusedClientAge: StateStoreCleaner.unusedClientAge)
+        #expect(try await store.client(id: "stale") == nil)
+        #expect(try await store.client(id: "fresh") != nil)
     }
 }
