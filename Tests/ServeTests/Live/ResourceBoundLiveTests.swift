@@ -6,7 +6,8 @@ import Testing
 /// Issue #10 §4: connections, sessions, replay memory and the sign-in endpoints are bounded.
 @Suite(.timeLimit(.minutes(3))) struct ResourceBoundsLiveTests {
     private func signedIn(_ stack: LiveStack, agent index: Int = 0) async throws -> MCPWire {
-        let tokens = try await OAuthDriver(stack: stack).tokens(for: stack.simulator.seeded.agents[index].username)
+        // A token for the server root: these tests use both transports with one sign-in.
+        let tokens = try await OAuthDriver(stack: stack, resourcePath: "").tokens(for: stack.simulator.seeded.agents[index].username)
         return MCPWire(stack: stack, token: tokens.access)
     }
 
