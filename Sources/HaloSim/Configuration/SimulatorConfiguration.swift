@@ -95,8 +95,9 @@ public struct Faults: Sendable, Equatable {
     public var addedLatencyMs: Int
     /// Probability (0…1) that the connection is closed without an answer.
     public var dropRate: Double
-    /// `Retry-After` seconds sent with burst 429s; no header when nil.
-    public var retryAfterSeconds: Int?
+    /// The `Retry-After` header sent with burst 429s, verbatim (seconds, an HTTP date, or anything a
+    /// misbehaving HaloPSA or proxy might send, like `inf`); no header when nil.
+    public var retryAfter: String?
 
     /// No faults at all.
     public static let none = Faults()
@@ -104,12 +105,12 @@ public struct Faults: Sendable, Equatable {
     /// Faults with the given settings; every parameter defaults to "off".
     public init(
         errorRate: Double = 0, burst429: Int = 0, addedLatencyMs: Int = 0, dropRate: Double = 0,
-        retryAfterSeconds: Int? = nil
+        retryAfter: String? = nil
     ) {
         self.errorRate = errorRate
         self.burst429 = burst429
         self.addedLatencyMs = addedLatencyMs
         self.dropRate = dropRate
-        self.retryAfterSeconds = retryAfterSeconds
+        self.retryAfter = retryAfter
     }
 }

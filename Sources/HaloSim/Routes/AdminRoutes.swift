@@ -26,7 +26,7 @@ struct AdminRoutes {
             let faults = Faults(
                 errorRate: body["error_rate"]?.doubleValue ?? 0, burst429: body["burst_429"]?.intValue ?? 0,
                 addedLatencyMs: body["latency_ms"]?.intValue ?? 0, dropRate: body["drop_rate"]?.doubleValue ?? 0,
-                retryAfterSeconds: body["retry_after"]?.intValue)
+                retryAfter: body["retry_after"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) })
             services.faults.update(faults)
             return HTTPSupport.json(Self.json(faults))
         }
@@ -63,7 +63,7 @@ struct AdminRoutes {
     private static func json(_ faults: Faults) -> JSONValue {
         [
             "error_rate": .double(faults.errorRate), "burst_429": .int(faults.burst429), "latency_ms": .int(faults.addedLatencyMs),
-            "drop_rate": .double(faults.dropRate), "retry_after": .optional(faults.retryAfterSeconds),
+            "drop_rate": .double(faults.dropRate), "retry_after": .optional(faults.retryAfter),
         ]
     }
 
