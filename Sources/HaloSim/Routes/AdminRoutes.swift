@@ -6,7 +6,7 @@ import Hummingbird
 ///   simulator's fixed test credentials);
 /// - `GET /_sim/visibility?agent_id=N`: `{"ticket_ids": [...]}`, every ticket the agent may see;
 /// - `GET|POST /_sim/faults`: `{error_rate, burst_429, latency_ms, drop_rate, retry_after}` (POST replaces,
-///   absent fields become 0 / none);
+///   absent fields become 0 / none; `retry_after`, a number or any string, is sent verbatim as `Retry-After`);
 /// - `GET|POST /_sim/ratelimit`: `{requests, window_seconds, retry_after}` or `{"enabled": false}`;
 /// - `GET /_sim/stats`: request counts per path (and per "METHOD path"); `POST /_sim/reset-stats` clears them.
 struct AdminRoutes {
@@ -26,7 +26,7 @@ struct AdminRoutes {
             let faults = Faults(
                 errorRate: body["error_rate"]?.doubleValue ?? 0, burst429: body["burst_429"]?.intValue ?? 0,
                 addedLatencyMs: body["latency_ms"]?.intValue ?? 0, dropRate: body["drop_rate"]?.doubleValue ?? 0,
-                retryAfter: body["retry_after"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) })
+                retryAfter: body["retry_after"].flatMap { value in value.stringValue ?? value.intValue.map { String($0) } })
             services.faults.update(faults)
             return HTTPSupport.json(Self.json(faults))
         }

@@ -1,22 +1,10 @@
+@testable import HaloSim
+
 /// JSON text built by hand, so the fuzzers can write what no encoder would: numbers beyond `Double`,
-/// lone surrogates, duplicate keys, deep nesting.
+/// lone surrogates, duplicate keys, deep nesting. Strings are escaped by the simulator's JSON writer.
 enum JSONText {
-    /// `text` as a JSON string literal (control characters escaped).
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// `text` as a JSON string literal.
+    static func string(_ text: String) -> String { JSONValue.string(text).serialized() }
 
     /// An object of already-encoded `members`, in order (duplicates kept).
     static func object(_ members: [(key: String, value: String)]) -> String {
