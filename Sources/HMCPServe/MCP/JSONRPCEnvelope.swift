@@ -18,9 +18,10 @@ struct JSONRPCEnvelope: Sendable {
     /// The message's kind.
     let kind: Kind
 
-    /// Reads `body`; a JSON array is a batch, which the transports refuse.
+    /// Reads `body`; a JSON array is a batch, which the transports refuse. The body must also be JSON the
+    /// SDK's decoder reads (it refuses numbers beyond `Double`, like `1E400`), or the SDK could not answer it.
     static func parse(_ body: Data) -> Result<JSONRPCEnvelope, JSONRPCRejection> {
-        guard let json = try? JSONSerialization.jsonObject(with: body) else {
+        guard let json = try? JSONSerialization.jsonObject(with: body), (try? JSONDecoder().decode(Value.self, from: body)) != nil else {
             return .failure(JSONRPCRejection(status: .badRequest, code: -32700, message: "Parse error: the body is not JSON"))
         }
         if json is [Any] {
