@@ -5,7 +5,7 @@
 /// | # | topic | simulator behaviour | switch |
 /// |---|---|---|---|
 /// | 1 | detail of a ticket the agent may not see (§8.1) | 403 with `{"Message": …}` | `SimulatorConfiguration.forbiddenTicketStatus` (403/404) |
-/// | 2 | `Retry-After` on 429 (§8.3) | sent (seconds until the window frees a slot) | `RateLimit.sendsRetryAfter`; burst 429s: `Faults.retryAfterSeconds` |
+/// | 2 | `Retry-After` on 429 (§8.3) | sent (seconds until the window frees a slot) | `RateLimit.sendsRetryAfter`; burst 429s: `Faults.retryAfter` |
 /// | 3 | rate-limit scope (§8.3) | one rolling window per simulator (= tenant) over `/api/*`; `/auth/*` is not limited | `RateLimit` |
 /// | 4 | paged envelope (§3.3) | `{page_no, page_size, record_count, tickets}` echoing the *effective* page size; unpaged `{record_count, tickets}`; `record_count` = all matching rows | — |
 /// | 5 | `page_size` above 100 (§3.2) | silently capped at 100 | `TicketQuery.maximumPageSize` |

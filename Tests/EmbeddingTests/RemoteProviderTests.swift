@@ -70,6 +70,26 @@ import Testing
         }
     }
 
+    @Test(arguments: ["1e19", "inf", "nan", "-3"])
+    func anyRetryAfterIsTakenAsAFiniteWait(header: String) async throws {
+        let log = RequestLog()
+        let router = Router()
+        router.post("v1/embeddings") { request, _ -> Response in
+            let body = try await ProviderRequest.read(request, log: log)
+            if log.count == 1 {
+                return LoopbackServer.json("{\"error\":{\"message\":\"rate limited\"}}", status: .tooManyRequests, headers: [.retryAfter: header])
+            }
+            return LoopbackServer.json(Self.openAIAnswer(body.input))
+        }
+        try await LoopbackServer.with(router) { base in
+            let retry = ProviderRetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10), maxDelay: .milliseconds(20))
+            let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: retry)
+            let matrix = try await embedder.embed(Array(Self.texts.prefix(2)))
+            expectNormalizedFakeVectors(matrix, for: Array(Self.texts.prefix(2)))
+            #expect(log.count == 2)
+        }
+    }
+
     @Test(arguments: [(status: 503, requests: 3), (status: 401, requests: 1)])
     func errorAnswersAreRetriedOnlyWhenTransientAndNeverShowTheKey(status: Int, requests: Int) async throws {
         let log = RequestLog()

@@ -153,6 +153,25 @@ struct HaloClientSimulatorTests {
         }
     }
 
+    @Test(arguments: ["nan", "inf", "1e19", "-1", "Fri, 31 Dec 9999 23:59:59 GMT"])
+    func anyRetryAfterIsClampedToAFiniteWait(header: String) async throws {
+        try await withSimulator { sim in
+            var settings = sim.settings(maxRetries: 1)
+            settings.maxBackoff = 0.05
+            let client = sim.client(settings)
+            _ = try await client.statuses(as: .serviceAccount)  // token fetched before the burst
+            let fault = String(decoding: try JSONSerialization.data(withJSONObject: ["burst_429": 1, "retry_after": header]), as: UTF8.self)
+            _ = try await sim.admin("/_sim/faults", post: fault)
+            #expect(!(try await client.statuses(as: .serviceAccount)).isEmpty, "retried after a wait it could take")
+
+            let once = sim.client(sim.settings(maxRetries: 0))
+            _ = try await sim.admin("/_sim/faults", post: fault)
+            let limited = await #expect(throws: HaloAPIError.self) { try await once.statuses(as: .serviceAccount) }
+            #expect(limited?.kind == .rateLimited)
+            #expect(limited?.retryAfter == RetryAfter.wait(header))
+        }
+    }
+
     @Test func rateLimiterKeepsTheClientUnderTheTenantLimit() async throws {
         try await withSimulator { sim in
             _ = try await sim.admin("/_sim/ratelimit", post: #"{"requests": 10, "window_seconds": 2}"#)

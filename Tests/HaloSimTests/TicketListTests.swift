@@ -31,6 +31,20 @@ struct TicketListTests {
         }
     }
 
+    @Test("a page number near Int.max answers an empty page, not a crash")
+    func hugePageNumberIsAnEmptyPage() async throws {
+        try await SimulatorHarness.run(tickets: 20) { sim in
+            let token = try await sim.serviceToken()
+            for page in [Int.max, Int.max / 2, Int.max / 100] {
+                let reply = try await sim.get("/api/Tickets?pageinate=true&page_size=100&page_no=\(page)", token: token)
+                #expect(reply.status == 200)
+                let body = try reply.object()
+                #expect(rows(body).isEmpty)
+                #expect(body["record_count"] as? Int == 20)
+            }
+        }
+    }
+
     @Test("paging over three pages returns every ticket once; record_count is the total")
     func pagesCoverEverything() async throws {
         try await SimulatorHarness.run(tickets: 250) { sim in

@@ -55,4 +55,12 @@ struct KeywordSearchTests {
             #expect(try version.keywordSearch(query, count: 5).isEmpty)
         }
     }
+
+    @Test("control characters, NUL included, separate words instead of breaking the query", arguments: ["\u{0}nul", "Outlook\u{0}mailbox", "\u{1}\u{7}\u{1B}"])
+    func controlCharactersSeparateWords(query: String) throws {
+        #expect(KeywordQuery.terms(of: query).allSatisfy { !$0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
+        try Self.withVersion { version throws in
+            _ = try version.keywordSearch(query, count: 5)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MCP
 
 /// The routing facts of one incoming JSON-RPC message, read before the SDK sees it.
 struct JSONRPCEnvelope: Sendable {
@@ -17,9 +18,10 @@ struct JSONRPCEnvelope: Sendable {
     /// The message's kind.
     let kind: Kind
 
-    /// Reads `body`; a JSON array is a batch, which the transports refuse.
+    /// Reads `body`; a JSON array is a batch, which the transports refuse. The body must also be JSON the
+    /// SDK's decoder reads (it refuses numbers beyond `Double`, like `1E400`), or the SDK could not answer it.
     static func parse(_ body: Data) -> Result<JSONRPCEnvelope, JSONRPCRejection> {
-        guard let json = try? JSONSerialization.jsonObject(with: body) else {
+        guard let json = try? JSONSerialization.jsonObject(with: body), (try? JSONDecoder().decode(Value.self, from: body)) != nil else {
             return .failure(JSONRPCRejection(status: .badRequest, code: -32700, message: "Parse error: the body is not JSON"))
         }
         if json is [Any] {
@@ -30,13 +32,38 @@ struct JSONRPCEnvelope: Sendable {
             return .failure(JSONRPCRejection(status: .badRequest, code: -32600, message: "Invalid Request: expected a JSON-RPC object"))
         }
         let id: String? = (object["id"] as? String) ?? (object["id"] as? Int).map(String.init)
+        let kind: Kind
         if let method = object["method"] as? String {
-            return .success(JSONRPCEnvelope(kind: id.map { .request(id: $0, method: method) } ?? .notification(method: method)))
+            kind = id.map { .request(id: $0, method: method) } ?? .notification(method: method)
+        } else if let id, object["result"] != nil || object["error"] != nil {
+            kind = .response(id: id)
+        } else {
+            return .failure(JSONRPCRejection(status: .badRequest, code: -32600, message: "Invalid Request: not a JSON-RPC message"))
         }
-        if let id, object["result"] != nil || object["error"] != nil {
-            return .success(JSONRPCEnvelope(kind: .response(id: id)))
+        guard DecodedHead.agrees(with: kind, body: body) else {
+            return .failure(
+                JSONRPCRejection(
+                    status: .badRequest, code: -32600,
+                    message: "Invalid Request: the id must be a string or an integer, and no member may appear twice"))
         }
-        return .failure(JSONRPCRejection(status: .badRequest, code: -32600, message: "Invalid Request: not a JSON-RPC message"))
+        return .success(JSONRPCEnvelope(kind: kind))
+    }
+
+    /// `id` and `method` as the SDK's server decodes them. The SDK's transport reads them the way
+    /// ``parse(_:)`` does; where the two readings differ (a boolean id, repeated members), the transport
+    /// would hold a stream open for an answer the server never sends, so such messages are refused.
+    private struct DecodedHead: Decodable {
+        let id: ID?
+        let method: String?
+
+        static func agrees(with kind: Kind, body: Data) -> Bool {
+            guard let head = try? JSONDecoder().decode(DecodedHead.self, from: body) else { return false }
+            return switch kind {
+            case .request(let id, let method): head.id?.description == id && head.method == method
+            case .notification(let method): head.id == nil && head.method == method
+            case .response(let id): head.id?.description == id && head.method == nil
+            }
+        }
     }
 
     /// Whether this is the `initialize` request.

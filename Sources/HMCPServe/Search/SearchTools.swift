@@ -72,9 +72,9 @@ enum SearchTools {
                     "type": "string", "enum": .array(SearchMode.allCases.map { .string($0.rawValue) }),
                     "description": "hybrid (default): meaning, plus exact identifiers; semantic: meaning only; keyword: words only.",
                 ],
-                "client_id": ["type": "integer", "description": "Only tickets of this client."],
-                "team_id": ["type": "integer", "description": "Only tickets of this team."],
-                "status_id": ["type": "integer", "description": "Only tickets in this status."],
+                "client_id": Schema.id("Only tickets of this client."),
+                "team_id": Schema.id("Only tickets of this team."),
+                "status_id": Schema.id("Only tickets in this status."),
                 "open_only": ["type": "boolean", "description": "Only tickets that are open."],
             ],
             "required": ["query"],
@@ -119,7 +119,7 @@ enum SearchTools {
         inputSchema: [
             "type": "object",
             "properties": [
-                "ticket_id": ["type": "integer", "minimum": 1, "description": "The ticket to compare with."],
+                "ticket_id": Schema.id("The ticket to compare with."),
                 "limit": limitSchema,
                 "open_only": ["type": "boolean", "description": "Only tickets that are open."],
             ],
@@ -230,7 +230,7 @@ enum SearchTools {
         inputSchema: [
             "type": "object",
             "properties": [
-                "ticket_id": ["type": "integer", "minimum": 1, "description": "The ticket to re-embed."],
+                "ticket_id": Schema.id("The ticket to re-embed."),
                 "all": ["type": "boolean", "description": "Re-embed every ticket (a full indexer run)."],
             ],
             "additionalProperties": false,

@@ -45,12 +45,12 @@ enum ActionTools {
             }
         }
         let ordered = arguments.bool("oldest_first") == true ? history.actions : history.actions.reversed()
-        let start = min((page - 1) * size, ordered.count)
-        let slice = ordered[start..<min(start + size, ordered.count)]
+        let rows = Paging.rows(page: page, size: size, of: ordered.count)
+        let slice = ordered[rows]
         return .object([
             "ticket_id": .int(id), "actions": .array(slice.map(ActionOutput.row)),
             "total": .int(max(history.recordCount, ordered.count)), "page": .int(page), "page_size": .int(size),
-            "has_more": .bool(start + slice.count < ordered.count), "history_complete": .bool(history.isComplete),
+            "has_more": .bool(rows.upperBound < ordered.count), "history_complete": .bool(history.isComplete),
         ])
     }
 
@@ -73,7 +73,7 @@ enum ActionTools {
                 "note": Schema.string("The text, plain text.", maxLength: 20_000),
                 "outcome_id": Schema.id("The outcome's id."),
                 "outcome": Schema.string("The outcome's name, when outcome_id is not given.", minLength: 1, maxLength: 100),
-                "time_taken_hours": Schema.number("Time spent, in hours (0.25 = 15 minutes).", minimum: 0),
+                "time_taken_hours": Schema.number("Time spent, in hours (0.25 = 15 minutes).", minimum: 0, maximum: 1_000),
                 "new_status_id": Schema.id("Change the ticket to this status."),
                 "private": Schema.boolean("Hide it from the customer (default: the outcome's own setting)."),
             ], required: ["ticket_id"]),

@@ -4,6 +4,10 @@ import MCP
 /// `type` (object, string, integer, number, boolean, array), `properties`, `required`,
 /// `additionalProperties: false`, `enum`, `minimum`/`maximum`, `minLength`/`maxLength`, `items`.
 /// Problems come back as sentences the model can act on.
+///
+/// An `integer` must be exactly representable as a Swift `Int` (so `1e300` is refused, not trapped on).
+/// Lengths count Unicode scalars, not grapheme clusters: one letter followed by 100 000 combining marks
+/// is 100 001 long, not 1.
 enum InputSchemaCheck {
     /// Every problem with `arguments` (empty when they conform).
     static func problems(_ arguments: [String: Value], schema: Value) -> [String] {
@@ -13,7 +17,7 @@ enum InputSchemaCheck {
     private static func problems(_ value: Value, schema: Value, path: String) -> [String] {
         guard let rules = schema.objectValue else { return [] }
         if let type = rules["type"]?.stringValue, !matches(value, type: type) {
-            return ["\(path) must be \(article(type)) \(type)"]
+            return ["\(path) must be \(article(type)) \(type)" + (isOutOfIntegerRange(value, type: type) ? " from \(Int.min) to \(Int.max)" : "")]
         }
         var found: [String] = []
         if let allowed = rules["enum"]?.arrayValue, !allowed.contains(value) {
@@ -28,10 +32,11 @@ enum InputSchemaCheck {
             }
         }
         if let text = value.stringValue {
-            if let minimum = rules["minLength"]?.intValue, text.count < minimum {
+            let length = text.unicodeScalars.count
+            if let minimum = rules["minLength"]?.intValue, length < minimum {
                 found.append("\(path) must have at least \(minimum) characters")
             }
-            if let maximum = rules["maxLength"]?.intValue, text.count > maximum {
+            if let maximum = rules["maxLength"]?.intValue, length > maximum {
                 found.append("\(path) must have at most \(maximum) characters")
             }
         }
@@ -65,17 +70,23 @@ enum InputSchemaCheck {
         case "string": value.stringValue != nil
         case "boolean": value.boolValue != nil
         case "array": value.arrayValue != nil
-        case "integer": value.intValue != nil || value.doubleValue.map { $0.rounded() == $0 } == true
+        case "integer": value.intValue != nil || value.doubleValue.flatMap { Int(exactly: $0) } != nil
         case "number": value.intValue != nil || value.doubleValue != nil
         case "null": value.isNull
         default: true
         }
     }
 
+    /// Whether `value` is a whole number an `Int` cannot hold, where an integer was expected.
+    private static func isOutOfIntegerRange(_ value: Value, type: String) -> Bool {
+        guard type == "integer", let number = value.doubleValue else { return false }
+        return number.isFinite && number.rounded() == number
+    }
+
     private static func numeric(_ value: Value) -> Double? { value.doubleValue ?? value.intValue.map(Double.init) }
 
     private static func format(_ number: Double) -> String {
-        number.rounded() == number ? String(Int(number)) : String(number)
+        Int(exactly: number).map(String.init) ?? String(number)
     }
 
     private static func article(_ type: String) -> String {

@@ -11,11 +11,10 @@ public struct ToolArguments: Sendable {
     /// A string argument, if given.
     public func string(_ name: String) -> String? { values[name]?.stringValue }
 
-    /// An integer argument, if given (a whole-number double is accepted too).
+    /// An integer argument, if given (a double is accepted too when it is exactly an `Int`).
     public func integer(_ name: String) -> Int? {
         if let value = values[name]?.intValue { return value }
-        if let value = values[name]?.doubleValue, value.rounded() == value { return Int(value) }
-        return nil
+        return values[name]?.doubleValue.flatMap { Int(exactly: $0) }
     }
 
     /// A boolean argument, if given.

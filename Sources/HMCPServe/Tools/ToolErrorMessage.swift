@@ -23,6 +23,11 @@ enum ToolErrorMessage {
         return trimmed + "."
     }
 
+    /// `duration` rounded up to whole seconds.
+    private static func wholeSeconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds + (duration.components.attoseconds > 0 ? 1 : 0)
+    }
+
     private static func haloMessage(_ error: HaloAPIError) -> String {
         switch error.kind {
         case .unauthorized:
@@ -34,7 +39,7 @@ enum ToolErrorMessage {
         case .badRequest:
             "HaloPSA refused the request: \(sentence(error.message)) Correct the arguments and try again."
         case .rateLimited:
-            "HaloPSA is limiting the request rate\(error.retryAfter.map { "; retry in \(Int($0.rounded(.up))) seconds" } ?? "; retry shortly")."
+            "HaloPSA is limiting the request rate\(error.retryAfter.map { "; retry in \(wholeSeconds($0)) seconds" } ?? "; retry shortly")."
         case .timeout, .transport, .serverError:
             "HaloPSA is not answering properly right now (\(error.kind.rawValue)). Try again in a minute."
         case .decoding, .unexpectedStatus, .configuration:

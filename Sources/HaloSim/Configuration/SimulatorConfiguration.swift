@@ -97,8 +97,9 @@ public struct Faults: Sendable, Equatable {
     public var addedLatencyMs: Int
     /// Probability (0…1) that the connection is closed without an answer.
     public var dropRate: Double
-    /// `Retry-After` seconds sent with burst 429s; no header when nil.
-    public var retryAfterSeconds: Int?
+    /// The `Retry-After` header sent with burst 429s, verbatim (seconds, an HTTP date, or anything a
+    /// misbehaving HaloPSA or proxy might send, like `inf`); no header when nil.
+    public var retryAfter: String?
     /// When set, every request outside `/_sim/` (the sign-in and token endpoints included) is answered
     /// with this status and an HTML maintenance page, as a HaloPSA instance being upgraded (or the
     /// proxy in front of it) answers.
@@ -110,13 +111,13 @@ public struct Faults: Sendable, Equatable {
     /// Faults with the given settings; every parameter defaults to "off".
     public init(
         errorRate: Double = 0, burst429: Int = 0, addedLatencyMs: Int = 0, dropRate: Double = 0,
-        retryAfterSeconds: Int? = nil, maintenanceStatus: Int? = nil
+        retryAfter: String? = nil, maintenanceStatus: Int? = nil
     ) {
         self.errorRate = errorRate
         self.burst429 = burst429
         self.addedLatencyMs = addedLatencyMs
         self.dropRate = dropRate
-        self.retryAfterSeconds = retryAfterSeconds
+        self.retryAfter = retryAfter
         self.maintenanceStatus = maintenanceStatus
     }
 }

@@ -7,7 +7,7 @@ final class FaultInjector: Sendable {
     /// What to do with one request.
     enum Verdict: Sendable, Equatable {
         case proceed
-        case rateLimited(retryAfter: Int?)
+        case rateLimited(retryAfter: String?)
         case serverError
         case drop
     }
@@ -36,7 +36,7 @@ final class FaultInjector: Sendable {
             let latency = state.faults.addedLatencyMs
             if state.faults.burst429 > 0 {
                 state.faults.burst429 -= 1
-                return (.rateLimited(retryAfter: state.faults.retryAfterSeconds), latency)
+                return (.rateLimited(retryAfter: state.faults.retryAfter), latency)
             }
             if state.faults.dropRate > 0, state.random.chance(state.faults.dropRate) { return (.drop, latency) }
             if state.faults.errorRate > 0, state.random.chance(state.faults.errorRate) { return (.serverError, latency) }

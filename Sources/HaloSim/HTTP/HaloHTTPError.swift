@@ -46,9 +46,9 @@ struct HaloHTTPError: HTTPResponseError {
     }
 
     /// 429 from the rolling-window limit or a fault burst.
-    static func rateLimited(limit: Int, retryAfter: Int?) -> HaloHTTPError {
+    static func rateLimited(limit: Int, retryAfter: String?) -> HaloHTTPError {
         var headers: HTTPFields = [:]
-        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let retryAfter { headers[.retryAfter] = retryAfter }
         return text(.tooManyRequests, "Rate Limit Reached - \(limit) Requests per rolling 5 minute window", headers: headers)
     }
 

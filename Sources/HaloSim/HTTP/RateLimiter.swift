@@ -48,7 +48,7 @@ struct RateLimitMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let (limit, retryAfter) = limiter.admit() {
-            throw HaloHTTPError.rateLimited(limit: limit.requests, retryAfter: limit.sendsRetryAfter ? retryAfter : nil)
+            throw HaloHTTPError.rateLimited(limit: limit.requests, retryAfter: limit.sendsRetryAfter ? String(retryAfter) : nil)
         }
         return try await next(request, context)
     }

@@ -6,7 +6,7 @@ import Hummingbird
 ///   simulator's fixed test credentials);
 /// - `GET /_sim/visibility?agent_id=N`: `{"ticket_ids": [...]}`, every ticket the agent may see;
 /// - `GET|POST /_sim/faults`: `{error_rate, burst_429, latency_ms, drop_rate, retry_after, maintenance_status}`
-///   (POST replaces, absent fields become 0 / none);
+///   (POST replaces, absent fields become 0 / none; `retry_after`, a number or any string, is sent verbatim as `Retry-After`);
 /// - `GET|POST /_sim/ratelimit`: `{requests, window_seconds, retry_after}` or `{"enabled": false}`;
 /// - `GET /_sim/stats`: request counts per path (and per "METHOD path"); `POST /_sim/reset-stats` clears them.
 struct AdminRoutes {
@@ -26,7 +26,8 @@ struct AdminRoutes {
             let faults = Faults(
                 errorRate: body["error_rate"]?.doubleValue ?? 0, burst429: body["burst_429"]?.intValue ?? 0,
                 addedLatencyMs: body["latency_ms"]?.intValue ?? 0, dropRate: body["drop_rate"]?.doubleValue ?? 0,
-                retryAfterSeconds: body["retry_after"]?.intValue, maintenanceStatus: body["maintenance_status"]?.intValue)
+                retryAfter: body["retry_after"].flatMap { value in value.stringValue ?? value.intValue.map { String($0) } },
+                maintenanceStatus: body["maintenance_status"]?.intValue)
             services.faults.update(faults)
             return HTTPSupport.json(Self.json(faults))
         }
@@ -63,7 +64,7 @@ struct AdminRoutes {
     private static func json(_ faults: Faults) -> JSONValue {
         [
             "error_rate": .double(faults.errorRate), "burst_429": .int(faults.burst429), "latency_ms": .int(faults.addedLatencyMs),
-            "drop_rate": .double(faults.dropRate), "retry_after": .optional(faults.retryAfterSeconds),
+            "drop_rate": .double(faults.dropRate), "retry_after": .optional(faults.retryAfter),
             "maintenance_status": .optional(faults.maintenanceStatus),
         ]
     }

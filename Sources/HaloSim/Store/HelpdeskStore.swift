@@ -72,8 +72,8 @@ final class HelpdeskStore: Sendable {
         let total = matching.count
         if query.idsOnly { return (matching, total) }
         if query.paginate {
-            let start = (query.pageNumber - 1) * query.pageSize
-            guard start < total else { return ([], total) }
+            let (start, overflow) = (query.pageNumber - 1).multipliedReportingOverflow(by: query.pageSize)
+            guard !overflow, start < total else { return ([], total) }
             return (Array(matching[start..<min(start + query.pageSize, total)]), total)
         }
         return (Array(matching.prefix(max(query.count ?? TicketQuery.defaultCount, 0))), total)

@@ -48,10 +48,14 @@ extension IndexVersion {
 /// Turns free text into FTS5 terms that cannot be misread as query syntax.
 enum KeywordQuery {
     /// Quoted, de-duplicated terms; words that are only punctuation or common English words are dropped.
+    /// Control characters (NUL included, which FTS5 cannot take) separate words like spaces do.
     static func terms(of text: String) -> [String] {
         var seen: Set<String> = []
         var terms: [String] = []
-        for word in text.split(whereSeparator: \.isWhitespace) {
+        let separator = { (character: Character) in
+            character.isWhitespace || character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        }
+        for word in text.split(whereSeparator: separator) {
             let trimmed = word.trimmingCharacters(in: CharacterSet.punctuationCharacters.union(.symbols))
             let key = trimmed.lowercased()
             guard trimmed.contains(where: { $0.isLetter || $0.isNumber }), !stopWords.contains(key), seen.insert(key).inserted

@@ -35,10 +35,15 @@ extension HTTPClient {
     func send(
         _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], body: String? = nil
     ) async throws -> Reply {
+        try await send(method, url, headers: headers, bytes: body.map { Array($0.utf8) })
+    }
+
+    /// Sends a request whose body is raw bytes (not necessarily UTF-8) and reads the whole answer.
+    func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)], bytes: [UInt8]?) async throws -> Reply {
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        if let bytes { request.body = .bytes(ByteBuffer(bytes: bytes)) }
         let response = try await execute(request, timeout: .seconds(15))
         let buffer = try await response.body.collect(upTo: 4 << 20)
         return Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: buffer))

@@ -7,7 +7,7 @@ import Shared
 
 /// A simulator and an `hmcp-serve` running on free loopback ports, with a temporary state database,
 /// and an HTTP client that does not follow redirects. Always stopped by ``withLiveStack(_:body:)``.
-struct LiveStack: Sendable {
+struct LiveStack: RunningServer {
     let simulator: HaloSimulator
     let server: ServeServer
     let serverTask: Task<Void, any Error>

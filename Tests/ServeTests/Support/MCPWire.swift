@@ -3,7 +3,7 @@ import Foundation
 
 /// Raw Streamable HTTP exchanges with `/mcp`, for tests that check the wire format itself.
 struct MCPWire: Sendable {
-    let stack: LiveStack
+    let stack: any RunningServer
     let token: String
 
     static let acceptBoth = ("Accept", "application/json, text/event-stream")

@@ -5,7 +5,7 @@ import Shared
 /// Drives our OAuth relay the way a headless MCP client and a user would: registration, authorize,
 /// consent form, the simulator's login form, callback, token. Every step is a real HTTP request.
 struct OAuthDriver: Sendable {
-    let stack: LiveStack
+    let stack: any RunningServer
     var redirectURI = "http://127.0.0.1:65000/callback"
     /// The path of the resource (RFC 8707) the tokens are asked for.
     var resourcePath = "/mcp"

@@ -34,4 +34,25 @@ import Testing
         #expect(InputSchemaCheck.problems([:], schema: schema) == ["arguments.ticket_id is required"])
         #expect(InputSchemaCheck.problems(["ticket_id": "7"], schema: schema) == ["arguments.ticket_id must be an integer"])
     }
+
+    @Test func wholeNumbersBeyondIntAreRefusedNotTrappedOn() {
+        let range = "from \(Int.min) to \(Int.max)"
+        #expect(InputSchemaCheck.problems(["ticket_id": 1e300], schema: schema) == ["arguments.ticket_id must be an integer \(range)"])
+        #expect(InputSchemaCheck.problems(["ticket_id": -1e19], schema: schema) == ["arguments.ticket_id must be an integer \(range)"])
+        #expect(InputSchemaCheck.problems(["ticket_id": 1.5], schema: schema) == ["arguments.ticket_id must be an integer"])
+        #expect(InputSchemaCheck.problems(["ticket_id": 7.0], schema: schema).isEmpty)
+        #expect(ToolArguments(["ticket_id": 1e300]).integer("ticket_id") == nil)
+        #expect(ToolArguments(["ticket_id": 9.223372036854775807e18]).integer("ticket_id") == nil)
+        #expect(ToolArguments(["ticket_id": -0.0]).integer("ticket_id") == 0)
+        #expect(ToolArguments(["ticket_id": 42.0]).integer("ticket_id") == 42)
+    }
+
+    @Test func lengthsCountUnicodeScalarsNotGraphemeClusters() {
+        let stacked = "a" + String(repeating: "\u{0301}", count: 10)
+        #expect(stacked.count == 1)
+        #expect(InputSchemaCheck.problems(["ticket_id": 1, "note": .string(stacked)], schema: schema) == [
+            "arguments.note must have at most 5 characters"
+        ])
+        #expect(InputSchemaCheck.problems(["ticket_id": 1, "note": "héllo"], schema: schema).isEmpty)
+    }
 }

@@ -42,6 +42,17 @@ import Testing
         }
     }
 
+    @Test func everyIntegerArgumentIsBounded() {
+        for tool in ToolTable.standard.tools {
+            for (name, property) in tool.inputSchema.objectValue?["properties"]?.objectValue ?? [:]
+            where property.objectValue?["type"] == "integer" {
+                let rules = property.objectValue ?? [:]
+                #expect(rules["minimum"]?.intValue != nil, "\(tool.name).\(name) has no minimum")
+                #expect(rules["maximum"]?.intValue.map { $0 <= Int(Int32.max) } == true, "\(tool.name).\(name) has no 32-bit maximum")
+            }
+        }
+    }
+
     @Test func theHaloPSAToolsAreAllThereReadingOnesFirst() {
         let names = ToolTable.standard.tools.map(\.name)
         #expect(Set(names).isSuperset(of: [

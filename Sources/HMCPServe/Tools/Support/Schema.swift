@@ -31,13 +31,20 @@ enum Schema {
         return described(schema, description)
     }
 
-    /// A HaloPSA record id (a positive integer).
-    static func id(_ description: String) -> Value { integer(description, minimum: 1) }
+    /// The largest HaloPSA record id: HaloPSA's ids are 32-bit.
+    static let largestID = Int(Int32.max)
 
-    /// Any number, optionally bounded below.
-    static func number(_ description: String? = nil, minimum: Double? = nil) -> Value {
+    /// The last page a paged tool serves (far beyond any real listing).
+    static let lastPage = 100_000
+
+    /// A HaloPSA record id (an integer from 1 to ``largestID``).
+    static func id(_ description: String) -> Value { integer(description, minimum: 1, maximum: largestID) }
+
+    /// Any number, optionally bounded.
+    static func number(_ description: String? = nil, minimum: Double? = nil, maximum: Double? = nil) -> Value {
         var schema: [String: Value] = ["type": "number"]
         if let minimum { schema["minimum"] = .double(minimum) }
+        if let maximum { schema["maximum"] = .double(maximum) }
         return described(schema, description)
     }
 
@@ -62,7 +69,7 @@ enum Schema {
     /// The `page` and `page_size` arguments of a paged tool.
     static func paging(defaultSize: Int, maximumSize: Int) -> [String: Value] {
         [
-            "page": integer("Page number, starting at 1 (default 1).", minimum: 1),
+            "page": integer("Page number, starting at 1 (default 1).", minimum: 1, maximum: lastPage),
             "page_size": integer("Rows per page (default \(defaultSize), at most \(maximumSize)).", minimum: 1, maximum: maximumSize),
         ]
     }

@@ -67,7 +67,7 @@ struct RemoteEmbeddingClient: Sendable {
         let status = Int(response.status.code)
         if (200..<300).contains(status) { return .success(data) }
         return .failure(
-            status: status, retryAfter: RetryPolicy.retryAfterSeconds(response.headers.first(name: "Retry-After")).map { .milliseconds(Int64($0 * 1000)) },
+            status: status, retryAfter: RetryAfter.wait(response.headers.first(name: "Retry-After")),
             detail: scrub(Self.errorDetail(data)))
     }
 

@@ -71,5 +71,5 @@ public struct TicketPage: Sendable, Equatable {
     public let pageSize: Int
 
     /// Whether pages after this one exist.
-    public var hasMore: Bool { pageNumber * pageSize < recordCount }
+    public var hasMore: Bool { Paging.hasMore(page: pageNumber, size: pageSize, of: recordCount) }
 }

@@ -62,9 +62,14 @@ public enum HaloDate {
         return Date(timeIntervalSince1970: Double(days) * 86_400 + seconds)
     }
 
-    /// Formats a date the way HaloPSA accepts it in queries: `2025-03-05T14:20:11Z` (UTC).
+    /// The first and last second of years 1 to 9999, the range ``format(_:)`` writes.
+    static let formattable: ClosedRange<Double> = -62_135_596_800...253_402_300_799
+
+    /// Formats a date the way HaloPSA accepts it in queries: `2025-03-05T14:20:11Z` (UTC). A date outside
+    /// years 1 to 9999 (say from a corrupt file) is written as the nearest end of that range.
     public static func format(_ date: Date) -> String {
-        let total = Int(date.timeIntervalSince1970.rounded(.down))
+        let seconds = date.timeIntervalSince1970
+        let total = Int(seconds.isNaN ? 0 : min(max(seconds, formattable.lowerBound), formattable.upperBound).rounded(.down))
         let days = Int((Double(total) / 86_400).rounded(.down))
         let secondsOfDay = total - days * 86_400
         let (year, month, day) = civilFromDays(days)

@@ -34,13 +34,13 @@ public struct HaloAPIError: Error, CustomStringConvertible, Sendable, Equatable 
     public let status: Int?
     /// HaloPSA's message (or ours for transport failures); never contains a token.
     public let message: String
-    /// `Retry-After`, in seconds, when HaloPSA sent one.
-    public let retryAfter: Double?
+    /// The wait HaloPSA's `Retry-After` asked for, when it sent a usable one (see ``RetryAfter``).
+    public let retryAfter: Duration?
     /// The OAuth error code of a token endpoint's answer (`{"error": "invalid_grant", ...}`), if any.
     public let oauthError: String?
 
     /// Creates an error.
-    public init(kind: Kind, status: Int? = nil, message: String, retryAfter: Double? = nil, oauthError: String? = nil) {
+    public init(kind: Kind, status: Int? = nil, message: String, retryAfter: Duration? = nil, oauthError: String? = nil) {
         self.kind = kind
         self.status = status
         self.message = message
@@ -63,7 +63,7 @@ public struct HaloAPIError: Error, CustomStringConvertible, Sendable, Equatable 
     }
 
     /// Maps an error answer to an error, reading HaloPSA's message from any of its body shapes.
-    static func from(status: Int, body: Data, retryAfter: Double?) -> HaloAPIError {
+    static func from(status: Int, body: Data, retryAfter: Duration?) -> HaloAPIError {
         let kind: Kind =
             switch status {
             case 400: .badRequest

@@ -92,7 +92,7 @@ struct HaloHTTP: Sendable {
                 "ms": "\(started.duration(to: .now).milliseconds)",
             ])
         guard (200..<300).contains(status) else {
-            throw HaloAPIError.from(status: status, body: body, retryAfter: RetryPolicy.retryAfterSeconds(retryAfter))
+            throw HaloAPIError.from(status: status, body: body, retryAfter: RetryAfter.wait(retryAfter))
         }
         return Response(status: status, body: body)
     }

@@ -18,19 +18,8 @@ struct RetryPolicy: Sendable {
 
     /// The wait before retry `attempt + 1`: `Retry-After` when HaloPSA sent one, else exponential with jitter.
     func delay(after error: HaloAPIError, attempt: Int) -> Double {
-        if let retryAfter = error.retryAfter { return min(max(retryAfter, 0), maxDelay) }
+        if let retryAfter = error.retryAfter { return min(retryAfter.inSeconds, maxDelay) }
         let exponential = min(maxDelay, baseDelay * pow(2, Double(attempt)))
         return exponential / 2 + Double.random(in: 0...(exponential / 2))
-    }
-
-    /// Parses `Retry-After`: seconds, or an HTTP date.
-    static func retryAfterSeconds(_ header: String?) -> Double? {
-        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
-        if let seconds = Double(header) { return seconds }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: header).map { max(0, $0.timeIntervalSinceNow) }
     }
 }
