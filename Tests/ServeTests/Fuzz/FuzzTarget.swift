@@ -41,7 +41,8 @@ struct FuzzTarget: Sendable {
                 environment: environment.merging(["HMCP_SEMANTIC_SEARCH": "true", "HMCP_HALO_RATE_LIMIT": "100000", "HMCP_HALO_RATE_WINDOW": "1"]) { $1 })
             server = running
             let username = try required(simulator.seeded.agent(id: simulator.seeded.narrowAgentID), "no narrow agent").username
-            let tokens = try await OAuthDriver(stack: running).tokens(for: username)
+            // A token for the server root: the fuzz speaks both transports with one sign-in.
+            let tokens = try await OAuthDriver(stack: running, resourcePath: "").tokens(for: username)
             let (session, _) = try await MCPWire(stack: running, token: tokens.access).initialize()
             let (messages, drain) = try await openLegacySession(running, token: tokens.access)
             legacy = drain
