@@ -36,12 +36,6 @@ struct SignInCookie: Sendable {
 
     /// The cookie's value in `request`, if the browser sent it.
     func value(in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0] == name { return String(parts[1]) }
-            }
-        }
-        return nil
+        request.cookies[name]?.value
     }
 }
