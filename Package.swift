@@ -95,6 +95,9 @@ let package = Package(
             dependencies: [
                 "Shared", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
         // Helpers shared by the test targets: a simulator harness, a loopback embeddings service, process control.
@@ -126,7 +129,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "IndexTests", dependencies: ["Shared", "HMCPIndex", "HaloSim", "HMCPTesting"]),
-        .testTarget(name: "SearchTests", dependencies: ["Shared"]),
+        .testTarget(name: "SearchTests", dependencies: ["Shared", "HMCPTesting"]),
         .testTarget(
             name: "ServeTests",
             dependencies: [

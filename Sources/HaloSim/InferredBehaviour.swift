@@ -37,6 +37,7 @@
 /// | 31 | `GET /api/Actions` without `count` (§5.1; more §8, §11: "the default 52 record limit", seen in a production integration) | the oldest 52 rows, `record_count` still counts all; `count` is honoured in full (no ceiling was ever seen; one can be set for tests) | `Quirks.actionListCap`, `Quirks.actionCountCeiling` |
 /// | 32 | an action carrying a status change or workflow move (§5.4, §6.4, §12 question 0; more §11: "the action lands but the status doesn't move", one client) | applied to the ticket by default, as two other clients rely on; switched off, the action is recorded with the requested `new_status` but the ticket keeps its status and step | `Quirks.actionsChangeTicket` |
 /// | 33 | `workflow_step` on a ticket update (§4.3; the field is in the schema, writing it is unconfirmed) | moves the ticket to that step of its workflow (400 for a step it does not have), stamps `workflow_stepstarted`, records `workflow_history` with `action_id` 0 | — |
+/// | 34 | `ticketids` on `GET /api/Tickets` (documented, never seen used by a client) | a comma-separated or repeated id list; like every list filter it keeps only tickets the caller may see, so an id the agent may not see is silently left out | `Quirks.ignoresTicketIDs` (answers as if the filter were absent) |
 enum InferredBehaviour {
     /// 400 text for an outcome that belongs to the workflow but is not a transition of the current step
     /// (Halo's real wording is unknown).

@@ -37,6 +37,8 @@ struct HaloSimCommand: AsyncParsableCommand {
     var actionCountCeiling: Int?
     @Flag(name: .customLong("actions-leave-ticket-unchanged"), help: "Record an action's status change or workflow move without applying it to the ticket.")
     var actionsLeaveTicketUnchanged = false
+    @Flag(name: .customLong("ignore-ticketids"), help: "Answer GET /api/Tickets as if its ticketids filter were absent.")
+    var ignoreTicketIDs = false
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
 
     func validate() throws {
@@ -65,7 +67,7 @@ struct HaloSimCommand: AsyncParsableCommand {
             errorRate: errorRate, burst429: burst429, addedLatencyMs: latencyMs, dropRate: dropRate, retryAfter: retryAfter)
         configuration.quirks = Quirks(
             actionListCap: actionListCap == 0 ? nil : actionListCap, actionCountCeiling: actionCountCeiling,
-            actionsChangeTicket: !actionsLeaveTicketUnchanged)
+            actionsChangeTicket: !actionsLeaveTicketUnchanged, ignoresTicketIDs: ignoreTicketIDs)
         if let webhookURL {
             let authentication: WebhookTarget.Authentication
             if let basic = webhookBasic, let colon = basic.firstIndex(of: ":") {

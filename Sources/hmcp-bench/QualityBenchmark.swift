@@ -101,7 +101,10 @@ struct QualityBenchmark: AsyncParsableCommand {
             haloBaseURL: "https://halo.invalid", logger: Logger(label: "bench"))
         var scores: [String: [QualityScores]] = [:]
         for query in set.queries {
-            let results = try await search.search(query.query, limit: 10, mode: mode, user: "bench") { _ in .visible }
+            let results = try await search.search(
+                query.query, limit: 10, mode: mode, user: "bench", check: PermissionCheck(batchSize: 100) { ids in
+                    Dictionary(uniqueKeysWithValues: ids.map { ($0, .visible) })
+                })
             scores[query.kind, default: []].append(QualityScores(results: results.hits.map(\.ticketID), relevant: Set(query.relevant)))
         }
         return scores

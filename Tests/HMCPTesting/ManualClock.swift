@@ -1,20 +1,84 @@
 import Shared
 import Synchronization
 
-/// A clock that stands still until a test moves it.
-public final class ManualClock: InstantSource {
-    private let current: Mutex<ContinuousClock.Instant>
+/// A clock that stands still until a test moves it. Sleepers wake when `advance` reaches their
+/// instant, or at once with `CancellationError` when their task is cancelled.
+public final class ManualClock: WaitingClock {
+    private struct Sleeper {
+        let id: Int
+        let deadline: ContinuousClock.Instant
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        var now: ContinuousClock.Instant
+        var sleepers: [Sleeper] = []
+        var nextID = 0
+        var sleepWatchers: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    }
+
+    private let state: Mutex<State>
 
     /// A clock at an arbitrary instant.
     public init() {
-        current = Mutex(ContinuousClock.now)
+        state = Mutex(State(now: ContinuousClock.now))
     }
 
     /// The instant the clock shows.
-    public var now: ContinuousClock.Instant { current.withLock { $0 } }
+    public var now: ContinuousClock.Instant { state.withLock { $0.now } }
 
-    /// Moves the clock forward by `duration`.
+    /// How many tasks are sleeping on the clock.
+    public var sleeping: Int { state.withLock { $0.sleepers.count } }
+
+    /// Moves the clock forward by `duration`, waking every sleeper whose instant it reaches.
     public func advance(by duration: Duration) {
-        current.withLock { $0 += duration }
+        let due = state.withLock { state in
+            state.now += duration
+            let now = state.now
+            let due = state.sleepers.filter { $0.deadline <= now }
+            state.sleepers.removeAll { $0.deadline <= now }
+            return due
+        }
+        for sleeper in due { sleeper.continuation.resume() }
+    }
+
+    /// Returns once at least `count` tasks sleep on the clock.
+    public func waitForSleepers(_ count: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state in
+                if state.sleepers.count >= count { return true }
+                state.sleepWatchers.append((count, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    public func sleep(until deadline: ContinuousClock.Instant) async throws {
+        let id = state.withLock { state in
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let (outcome, watchers) = state.withLock { state -> (Result<Void, any Error>?, [CheckedContinuation<Void, Never>]) in
+                    if Task.isCancelled { return (.failure(CancellationError()), []) }
+                    if deadline <= state.now { return (.success(()), []) }
+                    state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
+                    let count = state.sleepers.count
+                    let ready = state.sleepWatchers.filter { $0.count <= count }.map(\.continuation)
+                    state.sleepWatchers.removeAll { $0.count <= count }
+                    return (nil, ready)
+                }
+                for watcher in watchers { watcher.resume() }
+                if let outcome { continuation.resume(with: outcome) }
+            }
+        } onCancel: {
+            let sleeper = state.withLock { state -> Sleeper? in
+                guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.sleepers.remove(at: index)
+            }
+            sleeper?.continuation.resume(throwing: CancellationError())
+        }
     }
 }

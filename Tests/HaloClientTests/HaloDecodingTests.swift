@@ -105,24 +105,6 @@ struct HaloDecodingTests {
         }
     }
 
-    @Test func rollingWindowNeverExceedsTheLimitInAnyWindow() {
-        let limiter = RollingWindowLimiter(limit: 3, window: 10)
-        let start = ContinuousClock.now
-        var starts: [ContinuousClock.Instant] = []
-        for offset in [0, 1, 2, 3, 4, 5, 6, 30] {
-            let now = start + .seconds(offset)
-            starts.append(now + limiter.reserve(now: now))
-        }
-        #expect(starts.prefix(3).map { start.duration(to: $0) } == [.seconds(0), .seconds(1), .seconds(2)])
-        #expect(starts[3...5].map { start.duration(to: $0) } == [.seconds(10), .seconds(11), .seconds(12)])
-        #expect(start.duration(to: starts[6]) == .seconds(20))
-        #expect(start.duration(to: starts[7]) == .seconds(30), "a quiet period frees the window again")
-        for (index, first) in starts.enumerated() {
-            let inWindow = starts.filter { $0 >= first && $0 < first + .seconds(10) }.count
-            #expect(inWindow <= 3, "request \(index) opens a window with \(inWindow) requests")
-        }
-    }
-
     @Test func queryEncodingAndTenantURLs() {
         #expect(HaloQuery.string([("search", "VPN drops & 50%"), ("team", "1,2")]) == "search=VPN%20drops%20%26%2050%25&team=1%2C2")
         let endpoints = HaloAuthEndpoints(authURL: "https://acme.halopsa.com/auth")

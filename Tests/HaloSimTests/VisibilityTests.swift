@@ -47,6 +47,28 @@ struct VisibilityTests {
         }
     }
 
+    @Test("ticketids keeps only the listed tickets the caller may see, in one page")
+    func ticketIDsFilterFollowsVisibility() async throws {
+        try await SimulatorHarness.run { sim in
+            let agent = sim.simulator.seeded.clientRestrictedAgentID
+            let token = try await sim.userTokens(agentID: agent).access
+            let truth = try await sim.visibleTicketIDs(agentID: agent)
+            let asked = Array(1...100)
+            let page = try await sim.get(
+                "/api/Tickets?ticketids=\(asked.map(String.init).joined(separator: ","))&pageinate=true&page_size=100", token: token
+            ).object()
+            let listed = try #require(page["tickets"] as? [[String: Any]]).compactMap { $0["id"] as? Int }
+            #expect(listed == asked.filter(truth.contains), "visible ids in order, hidden ones silently left out")
+            #expect(page["record_count"] as? Int == listed.count)
+            #expect(listed.count < asked.count, "the client-restricted agent does not see every ticket")
+        }
+        try await SimulatorHarness.run({ $0.quirks.ignoresTicketIDs = true }) { sim in
+            let token = try await sim.serviceToken()
+            let page = try await sim.get("/api/Tickets?ticketids=5,6&pageinate=true&page_size=100", token: token).object()
+            #expect((page["tickets"] as? [[String: Any]])?.count == 100, "the quirk answers as if the filter were absent")
+        }
+    }
+
     @Test("hidden ticket detail answers 404 when configured, indistinguishable from a missing ticket")
     func forbiddenAs404() async throws {
         try await SimulatorHarness.run({ $0.forbiddenTicketStatus = 404 }) { sim in

@@ -1,4 +1,5 @@
 import Foundation
+import HMCPTesting
 import Logging
 import Testing
 
@@ -61,7 +62,7 @@ struct HybridSearchTests {
             logger: Logger(label: "test"))
         #expect(live.refresh())
         try await body(SemanticSearch(
-            live: live, embedder: embedder, permissions: PermissionFilter(concurrency: 2), haloBaseURL: "https://halo.example",
+            live: live, embedder: embedder, permissions: PermissionFilter(clock: ManualClock()), haloBaseURL: "https://halo.example",
             logger: Logger(label: "test")))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HMCPTesting
 import Logging
 import Synchronization
 import Testing
@@ -56,7 +57,7 @@ struct SemanticSearchTests {
         publisher.release()
         let live = LiveIndex(directory: directory, expecting: .init(modelID: embedder.modelID, dimension: 24), logger: Logger(label: "test"))
         let search = SemanticSearch(
-            live: live, embedder: embedder, permissions: PermissionFilter(concurrency: 2), haloBaseURL: "https://halo.example",
+            live: live, embedder: embedder, permissions: PermissionFilter(clock: ManualClock()), haloBaseURL: "https://halo.example",
             logger: Logger(label: "test"))
         return (search, live, root)
     }
@@ -115,7 +116,7 @@ struct SemanticSearchTests {
         defer { try? FileManager.default.removeItem(at: root) }
         live.refresh()
         let asked = Mutex<[Int]>([])
-        let check: @Sendable (Int) async -> PermissionFilter.Visibility = { id in
+        let check = PermissionCheck.perTicket(concurrency: 2) { id in
             asked.withLock { $0.append(id) }
             return id == 101 ? .hidden : .visible
         }

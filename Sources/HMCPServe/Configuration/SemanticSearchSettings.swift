@@ -13,18 +13,25 @@ public struct SemanticSearchSettings: Sendable {
     public var permissionCacheTTL: Int
     /// Visibility checks run at once per search (`HMCP_PERMISSION_CONCURRENCY`).
     public var permissionConcurrency: Int
+    /// Most candidates one search checks (`HMCP_SEARCH_CANDIDATE_CAP`).
+    public var candidateCap: Int
+    /// A search starts no new permission check after this (`HMCP_SEARCH_DEADLINE_SECONDS`).
+    public var deadline: Duration
     /// How often `index/current` is looked at for a new version.
     public var pollInterval: Duration
 
     /// Settings with hmcp's defaults for the permission filter and the index watcher.
     public init(
         dataDirectory: String, embedding: EmbeddingSettings, permissionCacheTTL: Int = 60, permissionConcurrency: Int = 8,
+        candidateCap: Int = PermissionFilter.defaultCandidateCap, deadline: Duration = .seconds(20),
         pollInterval: Duration = .seconds(1)
     ) {
         self.dataDirectory = dataDirectory
         self.embedding = embedding
         self.permissionCacheTTL = permissionCacheTTL
         self.permissionConcurrency = permissionConcurrency
+        self.candidateCap = candidateCap
+        self.deadline = deadline
         self.pollInterval = pollInterval
     }
 }

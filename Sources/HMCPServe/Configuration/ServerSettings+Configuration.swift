@@ -16,7 +16,8 @@ extension ServerSettings {
             semanticSearch: serve.semanticSearch
                 ? SemanticSearchSettings(
                     dataDirectory: configuration.dataDirectory, embedding: configuration.embedding,
-                    permissionCacheTTL: serve.permissionCacheTTL, permissionConcurrency: serve.permissionConcurrency)
+                    permissionCacheTTL: serve.permissionCacheTTL, permissionConcurrency: serve.permissionConcurrency,
+                    candidateCap: serve.searchCandidateCap, deadline: .seconds(serve.searchDeadlineSeconds))
                 : nil)
     }
 }

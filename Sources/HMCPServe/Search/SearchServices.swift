@@ -15,6 +15,10 @@ public final class SearchServices: Sendable {
     let directory: IndexDirectory
     /// Re-embed requests for the indexer.
     let queue: ReembedQueue
+    /// How permission checks reach HaloPSA (batched while HaloPSA honours `ticketids`).
+    let checks: HaloPermissionChecks
+    /// Each caller's visibility scope, which narrows the candidates before they are checked.
+    let scopes: VisibilityScopes
     /// The model queries are embedded with.
     let modelID: String
     /// How often `index/current` is looked at.
@@ -40,25 +44,40 @@ public final class SearchServices: Sendable {
         let live = LiveIndex(directory: directory, expecting: expectation, logger: logger)
         live.refresh()
         let permissions = PermissionFilter(
-            ttl: .seconds(settings.permissionCacheTTL), concurrency: settings.permissionConcurrency)
+            ttl: .seconds(settings.permissionCacheTTL), candidateCap: settings.candidateCap, deadline: settings.deadline)
         return SearchServices(
             live: live,
             search: SemanticSearch(
                 live: live, embedder: embedder, permissions: permissions, haloBaseURL: haloBaseURL, logger: logger),
             directory: directory, queue: try ReembedQueue(path: data.appendingPathComponent("queue.sqlite").path),
+            checks: HaloPermissionChecks(concurrency: settings.permissionConcurrency, logger: logger),
+            scopes: VisibilityScopes(ttl: .seconds(settings.permissionCacheTTL)),
             modelID: embedder.modelID, pollInterval: settings.pollInterval)
     }
 
     private init(
-        live: LiveIndex, search: SemanticSearch, directory: IndexDirectory, queue: ReembedQueue, modelID: String,
-        pollInterval: Duration
+        live: LiveIndex, search: SemanticSearch, directory: IndexDirectory, queue: ReembedQueue,
+        checks: HaloPermissionChecks, scopes: VisibilityScopes, modelID: String, pollInterval: Duration
     ) {
         self.live = live
         self.search = search
         self.directory = directory
         self.queue = queue
+        self.checks = checks
+        self.scopes = scopes
         self.modelID = modelID
         self.pollInterval = pollInterval
+    }
+
+    /// The visibility scope of agent `agentID`, asking HaloPSA with their own credential when it is not
+    /// known. A lookup that fails (other than a refused token, which is thrown so it can be renewed)
+    /// leaves the search unnarrowed: every candidate is still checked.
+    func scope(ofAgent agentID: Int, halo: HaloClient, credential: HaloCredential) async throws -> VisibilityScope {
+        do {
+            return try await scopes.scope(of: "\(agentID)") { try await halo.me(as: credential) }
+        } catch let error as HaloAPIError where error.kind != .unauthorized {
+            return VisibilityScope(clientIDs: nil)
+        }
     }
 
     /// What the indexer published and what this server serves.

@@ -45,6 +45,10 @@ enum SearchTools {
                     "required": ["ticket_id", "summary", "open", "score", "matched_in", "snippet", "private", "url"],
                 ],
             ],
+            "notice": [
+                "type": "string",
+                "description": "Set when the search stopped before finding every visible match; narrow the question.",
+            ],
         ],
         "required": ["index_version", "results"],
     ]
@@ -96,10 +100,11 @@ enum SearchTools {
         let limit = arguments.integer("limit") ?? 10
         let mode = arguments.string("mode").flatMap(SearchMode.init(rawValue:)) ?? .default
         return try await context.withHalo { halo, credential in
+            let scope = try await services.scope(ofAgent: context.caller.agentID, halo: halo, credential: credential)
             let results = try await searching {
                 try await services.search.search(
-                    query, limit: limit, mode: mode, filter: filter, user: "\(context.caller.agentID)",
-                    check: visibilityCheck(halo: halo, credential: credential))
+                    query, limit: limit, mode: mode, filter: scope.narrowing(filter), user: "\(context.caller.agentID)",
+                    check: services.checks.check(halo: halo, credential: credential))
             }
             context.log(.info, "semantic_search: \(results.hits.count) visible tickets from index v\(results.indexVersion)")
             return value(of: results)
@@ -136,10 +141,11 @@ enum SearchTools {
         let filter = SearchFilter(openOnly: arguments.bool("open_only") ?? false, excludedTicketIDs: [ticketID])
         let limit = arguments.integer("limit") ?? 10
         return try await context.withHalo { halo, credential in
+            let scope = try await services.scope(ofAgent: context.caller.agentID, halo: halo, credential: credential)
             let results = try await searching {
                 try await services.search.similar(
-                    toTicket: ticketID, limit: limit, filter: filter, user: "\(context.caller.agentID)",
-                    check: visibilityCheck(halo: halo, credential: credential))
+                    toTicket: ticketID, limit: limit, filter: scope.narrowing(filter), user: "\(context.caller.agentID)",
+                    check: services.checks.check(halo: halo, credential: credential))
             }
             return value(of: results)
         }
@@ -278,23 +284,6 @@ enum SearchTools {
         try await context.withHalo { halo, credential in try await halo.me(as: credential) }.isAdministrator
     }
 
-    /// Asks HaloPSA, with the caller's own token, whether the caller may open a ticket: 403 or 404 mean
-    /// hidden, any other failure means unknown (and so, for the filter, not visible).
-    static func visibilityCheck(
-        halo: HaloClient, credential: HaloCredential
-    ) -> @Sendable (Int) async -> PermissionFilter.Visibility {
-        { id in
-            do {
-                _ = try await halo.ticket(id, as: credential)
-                return .visible
-            } catch let error as HaloAPIError where error.kind == .forbidden || error.kind == .notFound {
-                return .hidden
-            } catch {
-                return .unknown
-            }
-        }
-    }
-
     /// Runs a search, turning its own failures into messages for the model.
     private static func searching(
         _ body: () async throws -> SemanticSearch.Results
@@ -307,7 +296,7 @@ enum SearchTools {
     }
 
     private static func value(of results: SemanticSearch.Results) -> Value {
-        [
+        var object: [String: Value] = [
             "index_version": .int(results.indexVersion),
             "results": .array(
                 results.hits.map { hit in
@@ -322,5 +311,19 @@ enum SearchTools {
                     return .object(object)
                 }),
         ]
+        object["notice"] = notice(results).map(Value.string)
+        return .object(object)
+    }
+
+    /// What to tell the model when a bound stopped the search, or nil when it ran to the end.
+    static func notice(_ results: SemanticSearch.Results) -> String? {
+        switch results.stop {
+        case nil:
+            nil
+        case .candidateCap:
+            "Only the best \(results.examined) candidates were checked against your HaloPSA permissions, and fewer of them than asked for are visible to you. Narrow the question (client_id, team_id, status_id, open_only, or more specific words) to find more."
+        case .deadline:
+            "The search ran out of time checking your HaloPSA permissions after \(results.examined) candidates. Narrow the question (client_id, team_id, status_id, open_only, or more specific words), or try again."
+        }
     }
 }

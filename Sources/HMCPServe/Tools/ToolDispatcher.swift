@@ -5,8 +5,8 @@ import Shared
 
 /// The one place tool calls go through, for both transports: finds the tool (honouring the policy),
 /// checks the arguments, runs it, and turns every failure into an `isError` result the model can act on.
-/// Writes one audit line per call: caller, tool, arguments (secrets redacted, long strings cut), outcome
-/// and latency.
+/// Writes one audit line per call: caller, tool, arguments (secrets redacted, long strings cut), outcome,
+/// latency and the HaloPSA requests it made.
 public struct ToolDispatcher: Sendable {
     /// All tools.
     public let table: ToolTable
@@ -39,6 +39,7 @@ public struct ToolDispatcher: Sendable {
             throw MCPError.invalidParams("Unknown tool: \(parameters.name)")
         }
         let started = ContinuousClock.now
+        let requests = HaloRequestTally()
         let arguments = parameters.arguments ?? [:]
         let result: CallTool.Result
         let outcome: String
@@ -48,7 +49,7 @@ public struct ToolDispatcher: Sendable {
             outcome = "invalid_arguments"
         } else {
             do {
-                let output = try await definition.handler(ToolArguments(arguments), context)
+                let output = try await requests.counting { try await definition.handler(ToolArguments(arguments), context) }
                 result = CallTool.Result(content: [.text(text: Self.text(output), annotations: nil, _meta: nil)], structuredContent: .some(output))
                 outcome = "ok"
             } catch {
@@ -66,6 +67,7 @@ public struct ToolDispatcher: Sendable {
             metadata: [
                 "agent": "\(context.caller.agentID)", "tool": "\(definition.name)",
                 "arguments": "\(AuditArguments.describe(arguments))", "outcome": "\(outcome)",
+                "halo_requests": "\(requests.count)",
                 "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
             ])
         return result

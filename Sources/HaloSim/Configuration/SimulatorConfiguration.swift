@@ -134,14 +134,22 @@ public struct Quirks: Sendable, Equatable {
     /// Whether an action's status change and workflow move reach the ticket. Off reproduces the tenant where
     /// "the action lands but the status doesn't move" (halopsa-api-more.md §11).
     public var actionsChangeTicket: Bool
+    /// Whether `GET /api/Tickets` ignores `ticketids` and answers as if it were absent. No tenant was seen
+    /// doing this (the filter is documented but unconfirmed): it lets tests reach a client's fallback.
+    public var ignoresTicketIDs: Bool
 
     /// Real HaloPSA's default action-list cap.
     public static let haloActionListCap = 52
 
-    /// The default: the action-list cap on at HaloPSA's size, `count` honoured, actions moving tickets.
-    public init(actionListCap: Int? = Quirks.haloActionListCap, actionCountCeiling: Int? = nil, actionsChangeTicket: Bool = true) {
+    /// The default: the action-list cap on at HaloPSA's size, `count` honoured, actions moving tickets,
+    /// `ticketids` honoured.
+    public init(
+        actionListCap: Int? = Quirks.haloActionListCap, actionCountCeiling: Int? = nil, actionsChangeTicket: Bool = true,
+        ignoresTicketIDs: Bool = false
+    ) {
         self.actionListCap = actionListCap
         self.actionCountCeiling = actionCountCeiling
         self.actionsChangeTicket = actionsChangeTicket
+        self.ignoresTicketIDs = ignoresTicketIDs
     }
 }

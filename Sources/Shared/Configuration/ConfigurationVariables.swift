@@ -57,6 +57,11 @@ public enum ConfigurationVariables {
         "HMCP_PERMISSION_CACHE_TTL", "Seconds a per-user ticket visibility check is cached", default: "60")
     static let permissionConcurrency = ConfigurationVariable(
         "HMCP_PERMISSION_CONCURRENCY", "Concurrent visibility checks per search", default: "8")
+    static let searchCandidateCap = ConfigurationVariable(
+        "HMCP_SEARCH_CANDIDATE_CAP", "Most candidates one semantic search checks against the caller's HaloPSA permissions",
+        default: "300")
+    static let searchDeadline = ConfigurationVariable(
+        "HMCP_SEARCH_DEADLINE_SECONDS", "A semantic search starts no new permission check after this many seconds", default: "20")
     static let signInRateLimit = ConfigurationVariable(
         "HMCP_SIGNIN_RATE_LIMIT", "POST /register and GET /authorize requests one client address may make per minute; more get 429",
         default: "20")
@@ -130,7 +135,7 @@ public enum ConfigurationVariables {
         haloRateLimit, haloRateWindow, haloTimeout, haloMaxRetries, haloConcurrency,
         encryptionKey, encryptionKeyPrevious, publicDomain, publicURL, host, port, databaseURL,
         allowedOrigins, sessionIdleSeconds, accessTokenTTL, refreshTokenTTL, readOnly, tools,
-        permissionCacheTTL, permissionConcurrency, signInRateLimit, trustForwardedFor, maxSessions, maxSessionsPerAgent,
+        permissionCacheTTL, permissionConcurrency, searchCandidateCap, searchDeadline, signInRateLimit, trustForwardedFor, maxSessions, maxSessionsPerAgent,
         semanticSearch, embedderURL, embedClientID, embedClientSecret, embedTenant, embedScope,
         webhookSecret, webhookUsername, webhookHost, webhookPort, webhookDebounce,
         embedProvider, embedModel, embedAPIKey, embedAPIURL, embedOllamaURL,

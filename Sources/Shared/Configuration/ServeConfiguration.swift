@@ -30,6 +30,10 @@ public struct ServeConfiguration: Sendable {
     public let permissionCacheTTL: Int
     /// Concurrent visibility checks per search.
     public let permissionConcurrency: Int
+    /// Most candidates one search checks.
+    public let searchCandidateCap: Int
+    /// Seconds after which a search starts no new permission check.
+    public let searchDeadlineSeconds: Int
     /// Whether the semantic search tools are offered.
     public let semanticSearch: Bool
     /// Sign-in requests (`/register`, `/authorize`) one client address may make per minute.
@@ -82,6 +86,8 @@ public struct ServeConfiguration: Sendable {
         tools = values.list(V.tools)
         permissionCacheTTL = try values.integer(V.permissionCacheTTL, in: 0...3600)
         permissionConcurrency = try values.integer(V.permissionConcurrency, in: 1...64)
+        searchCandidateCap = try values.integer(V.searchCandidateCap, in: 10...100_000)
+        searchDeadlineSeconds = try values.integer(V.searchDeadline, in: 1...600)
         semanticSearch = try values.boolean(V.semanticSearch)
         signInRateLimit = try values.integer(V.signInRateLimit, in: 1...10_000)
         trustForwardedFor = try values.boolean(V.trustForwardedFor)

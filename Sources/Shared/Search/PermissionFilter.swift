@@ -2,20 +2,43 @@ import Foundation
 import Synchronization
 
 /// Keeps only the tickets the calling user may see, checking candidates in score order against the
-/// user's own HaloPSA permissions (design §6): bounded parallelism, a short per-user cache of answers,
-/// over-fetching until `limit` visible tickets are found or the candidates run out.
+/// user's own HaloPSA permissions: in batches (one request answers many candidates where HaloPSA
+/// allows it), with a short per-user cache of answers, over-fetching until `limit` visible tickets are
+/// found or the candidates run out.
 ///
-/// A failed or errored check means "not visible". Only definite answers (visible, or refused with
-/// 403/404) are cached, so a passing HaloPSA hiccup hides a ticket for one search, not for the TTL.
+/// Every check spends the tenant's request budget, so a search is bounded: it examines at most
+/// `candidateCap` candidates and starts no new check after `deadline`; the outcome says which bound
+/// stopped it. Cancellation ends it at once.
+///
+/// A failed or errored check means "not visible". Only definite answers (visible, or refused) are
+/// cached, so a passing HaloPSA hiccup hides a ticket for one search, not for the TTL.
 public final class PermissionFilter: Sendable {
     /// HaloPSA's answer about one ticket for one user.
     public enum Visibility: Sendable, Equatable {
         /// The user may open the ticket.
         case visible
-        /// HaloPSA refused it (403 or 404).
+        /// HaloPSA refused it (403 or 404), or left it out of a list filtered to what the user sees.
         case hidden
         /// The check failed (timeout, 5xx, ...): treated as hidden, not cached.
         case unknown
+    }
+
+    /// Why a search stopped before it had `limit` visible tickets or ran out of candidates.
+    public enum Stop: String, Sendable, Equatable {
+        /// It examined as many candidates as it may.
+        case candidateCap = "candidate_cap"
+        /// Its time ran out.
+        case deadline
+    }
+
+    /// The visible tickets found, and how far the search went.
+    public struct Outcome: Sendable, Equatable {
+        /// The visible tickets, in score order.
+        public let ids: [Int]
+        /// Candidates examined (checked or answered from the cache).
+        public let examined: Int
+        /// Set when a bound stopped the search while candidates were left.
+        public let stop: Stop?
     }
 
     private struct Entry {
@@ -23,14 +46,25 @@ public final class PermissionFilter: Sendable {
         let expires: ContinuousClock.Instant
     }
 
+    /// Candidates a search examines by default.
+    public static let defaultCandidateCap = 300
+
     private let ttl: Duration
-    private let concurrency: Int
+    private let candidateCap: Int
+    private let deadline: Duration
+    private let clock: any InstantSource
     private let cache = Mutex<[String: [Int: Entry]]>([:])
 
-    /// A filter caching answers for `ttl` and running at most `concurrency` checks at once.
-    public init(ttl: Duration = .seconds(60), concurrency: Int = 8) {
+    /// A filter caching answers for `ttl`, examining at most `candidateCap` candidates per search and
+    /// starting no check once `deadline` has passed since the search began, as `clock` tells time.
+    public init(
+        ttl: Duration = .seconds(60), candidateCap: Int = PermissionFilter.defaultCandidateCap,
+        deadline: Duration = .seconds(20), clock: any InstantSource = ContinuousClock()
+    ) {
         self.ttl = ttl
-        self.concurrency = max(1, concurrency)
+        self.candidateCap = max(1, candidateCap)
+        self.deadline = deadline
+        self.clock = clock
     }
 
     /// The first `limit` tickets of `candidates` (score order) that `user` may see, in the same order.
@@ -39,29 +73,54 @@ public final class PermissionFilter: Sendable {
     ///   - candidates: returns the best `count` ticket ids in score order (fewer when there are no more).
     ///   - user: identifies the user for the cache (e.g. their HaloPSA agent id), never a token.
     ///   - check: asks HaloPSA with the user's own token.
+    /// - Throws: `CancellationError` when the task is cancelled; whatever `candidates` or `check` throw.
     public func visibleTickets(
-        limit: Int, user: String, candidates: (Int) async throws -> [Int],
-        check: @escaping @Sendable (Int) async -> Visibility
-    ) async throws -> [Int] {
-        guard limit > 0 else { return [] }
-        var asked = max(limit * 2, concurrency)
-        var checked = 0
+        limit: Int, user: String, candidates: (Int) async throws -> [Int], check: PermissionCheck
+    ) async throws -> Outcome {
+        guard limit > 0 else { return Outcome(ids: [], examined: 0, stop: nil) }
+        let started = clock.now
+        var asked = min(max(limit * 2, check.batchSize), candidateCap + 1)
+        var ranked: [Int] = []
+        var fetched = false
+        var position = 0
         var visible: [Int] = []
-        while true {
-            let ranked = try await candidates(asked)
-            var index = checked
-            while index < ranked.count && visible.count < limit {
-                let window = Array(ranked[index ..< min(ranked.count, index + max(concurrency, limit - visible.count))])
-                let answers = await visibility(of: window, user: user, check: check)
-                for id in window where answers[id] == true && visible.count < limit {
-                    visible.append(id)
+        while visible.count < limit {
+            let end = min(ranked.count, candidateCap)
+            if position == end {
+                if ranked.count > candidateCap { return Outcome(ids: visible, examined: position, stop: .candidateCap) }
+                if fetched {
+                    guard ranked.count == asked else { break }
+                    asked = min(asked * 2, candidateCap + 1)
                 }
-                index += window.count
+                ranked = try await candidates(asked)
+                fetched = true
+                continue
             }
-            checked = index
-            if visible.count >= limit || ranked.count < asked { return visible }
-            asked *= 2
+            let known = cachedAnswers(of: ranked[position..<end], user: user)
+            while position < end, visible.count < limit, let answer = known[ranked[position]] {
+                if answer { visible.append(ranked[position]) }
+                position += 1
+            }
+            guard position < end, visible.count < limit else { continue }
+            guard started.duration(to: clock.now) < deadline else {
+                return Outcome(ids: visible, examined: position, stop: .deadline)
+            }
+            var window: [Int] = []
+            var index = position
+            while index < end, window.count < max(check.batchSize, limit - visible.count) {
+                if known[ranked[index]] == nil { window.append(ranked[index]) }
+                index += 1
+            }
+            let fresh = try await check.visibility(of: window)
+            try Task.checkCancellation()
+            remember(fresh, user: user)
+            while position < index, visible.count < limit {
+                let id = ranked[position]
+                if known[id] ?? (fresh[id] == .visible) { visible.append(id) }
+                position += 1
+            }
         }
+        return Outcome(ids: visible, examined: position, stop: nil)
     }
 
     /// Drops every cached answer of `user` (e.g. when their session ends).
@@ -69,27 +128,23 @@ public final class PermissionFilter: Sendable {
         _ = cache.withLock { $0.removeValue(forKey: user) }
     }
 
-    private func visibility(
-        of ids: [Int], user: String, check: @escaping @Sendable (Int) async -> Visibility
-    ) async -> [Int: Bool] {
-        let now = ContinuousClock.now
-        var answers: [Int: Bool] = [:]
-        let known = cache.withLock { cache in
-            cache[user, default: [:]].filter { ids.contains($0.key) && $0.value.expires > now }
-        }
-        for (id, entry) in known { answers[id] = entry.visible }
-        let unknown = ids.filter { answers[$0] == nil }
-        let fresh = await withTaskGroup(of: (Int, Visibility).self) { group in
-            var results: [(Int, Visibility)] = []
-            for id in unknown.prefix(concurrency) { group.addTask { (id, await check(id)) } }
-            var next = unknown.dropFirst(concurrency).makeIterator()
-            while let result = await group.next() {
-                results.append(result)
-                if let id = next.next() { group.addTask { (id, await check(id)) } }
+    /// The unexpired cached answers of `user` about `ids`.
+    private func cachedAnswers(of ids: ArraySlice<Int>, user: String) -> [Int: Bool] {
+        let now = clock.now
+        return cache.withLock { cache in
+            guard let entries = cache[user] else { return [:] }
+            var answers: [Int: Bool] = [:]
+            for id in ids {
+                if let entry = entries[id], entry.expires > now { answers[id] = entry.visible }
             }
-            return results
+            return answers
         }
-        let expires = ContinuousClock.now + ttl
+    }
+
+    /// Caches the definite answers among `fresh`, dropping expired entries of `user`.
+    private func remember(_ fresh: [Int: Visibility], user: String) {
+        let now = clock.now
+        let expires = now + ttl
         cache.withLock { cache in
             var entries = cache[user, default: [:]].filter { $0.value.expires > now }
             for (id, answer) in fresh where answer != .unknown {
@@ -97,7 +152,5 @@ public final class PermissionFilter: Sendable {
             }
             cache[user] = entries
         }
-        for (id, answer) in fresh { answers[id] = answer == .visible }
-        return answers
     }
 }

@@ -35,6 +35,10 @@ public final class SemanticSearch: Sendable {
     public struct Results: Sendable {
         public let hits: [Hit]
         public let indexVersion: Int
+        /// Candidates whose visibility was examined.
+        public let examined: Int
+        /// Set when the search stopped at a bound (candidate cap or deadline) with candidates left.
+        public let stop: PermissionFilter.Stop?
     }
 
     /// Why a search cannot run.
@@ -79,7 +83,7 @@ public final class SemanticSearch: Sendable {
     /// The best `limit` tickets for `query` that `user` may see, ranked as `mode` says.
     public func search(
         _ query: String, limit: Int, mode: SearchMode = .default, filter: SearchFilter = .none, user: String,
-        check: @escaping @Sendable (Int) async -> PermissionFilter.Visibility
+        check: PermissionCheck
     ) async throws -> Results {
         guard let snapshot = live.snapshot else { throw Failure.noIndex }
         let candidates = try await ranking(of: query, mode: mode, in: snapshot, filter: filter)
@@ -105,10 +109,10 @@ public final class SemanticSearch: Sendable {
     /// and the same time, and get the same answer.
     public func similar(
         toTicket id: Int, limit: Int, filter: SearchFilter = .none, user: String,
-        check: @escaping @Sendable (Int) async -> PermissionFilter.Visibility
+        check: PermissionCheck
     ) async throws -> Results {
         guard let snapshot = live.snapshot else { throw Failure.noIndex }
-        let isVisible = await check(id) == .visible
+        let isVisible = try await check.visibility(of: [id])[id] == .visible
         guard try snapshot.version.ticket(id: id) != nil, isVisible else { throw Failure.unknownTicket(id) }
         let ranking = try snapshot.engine.rankSimilar(toTicket: id, filter: filter)
         return try await visible(ranking, in: snapshot, limit: limit, user: user, check: check)
@@ -116,16 +120,17 @@ public final class SemanticSearch: Sendable {
 
     private func visible(
         _ ranking: any RankedCandidates, in snapshot: SearchSnapshot, limit: Int, user: String,
-        check: @escaping @Sendable (Int) async -> PermissionFilter.Visibility
+        check: PermissionCheck
     ) async throws -> Results {
         var fetched: [Int: TicketHit] = [:]
-        let ids = try await permissions.visibleTickets(
+        let outcome = try await permissions.visibleTickets(
             limit: limit, user: user,
             candidates: { count in
                 let hits = try ranking.candidates(count: count)
                 for hit in hits { fetched[hit.ticketID] = hit }
                 return hits.map(\.ticketID)
             }, check: check)
+        let ids = outcome.ids
         let version = snapshot.version
         let tickets = Dictionary(try version.tickets(ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let chunks = Dictionary(
@@ -141,7 +146,7 @@ public final class SemanticSearch: Sendable {
                 isPrivate: chunk?.isPrivate ?? false, url: "\(haloBaseURL)/ticket?id=\(id)")
         }
         logger.debug("semantic search answered", metadata: ["visible": "\(hits.count)", "version": "\(version.number)"])
-        return Results(hits: hits, indexVersion: version.number)
+        return Results(hits: hits, indexVersion: version.number, examined: outcome.examined, stop: outcome.stop)
     }
 
     /// The text on one line, cut at a word boundary.

@@ -132,6 +132,59 @@ import Testing
         }
     }
 
+    @Test func aSearchCostsAFewBatchedRequestsAndAStaleHaloTokenIsRenewedOnce() async throws {
+        try await Self.withSearchStack { stack, _ in
+            let seeded = stack.simulator.seeded
+            let agent = try #require(seeded.agent(id: seeded.clientRestrictedAgentID))
+            let visible = try await Self.visibleTickets(of: agent.id, in: stack)
+            let tokens = try await OAuthDriver(stack: stack).tokens(for: agent.username)
+            let wire = MCPWire(stack: stack, token: tokens.access)
+            let (session, _) = try await wire.initialize()
+
+            #expect(try await stack.http.send(.POST, stack.simulator.baseURL + "/_sim/reset-stats").status == 200)
+            let searched = try await Self.call(
+                wire, session: session, "semantic_search", ["query": "the VPN drops every hour", "limit": 5, "mode": "semantic"], id: 2)
+            let ids = ((searched["structuredContent"] as? [String: Any])?["results"] as? [[String: Any]] ?? []).compactMap { $0["ticket_id"] as? Int }
+            #expect(!ids.isEmpty && ids.allSatisfy(visible.contains))
+            let stats = try await stack.http.send(.GET, stack.simulator.baseURL + "/_sim/stats").json
+            let details = stats.filter { $0.key.hasPrefix("get /api/tickets/") }.values.compactMap { $0 as? Int }.reduce(0, +)
+            #expect(details == 0, "no ticket is checked on its own")
+            #expect((stats["get /api/tickets"] as? Int ?? 0) <= 3, "\(stats)")
+
+            // HaloPSA stops accepting the stored token: the check's 401 renews it once and the call goes through.
+            let (grantID, refresh) = try await HaloGrantTests.haloRefreshToken(stack, accessToken: tokens.access)
+            let sealer = try TokenSealer(key: stack.server.settings.encryptionKey)
+            /// Stores an access token HaloPSA does not know, valid for an hour, beside `refresh`; returns the new revision.
+            func staleAccessToken(refresh: String) async throws -> Int {
+                let grant = try #require(try await stack.server.store.grant(id: grantID))
+                let stale = try HaloGrantBroker.seal(
+                    access: "stale-halo-token", refresh: refresh, accessExpiresAt: Date().addingTimeInterval(3600), grantID: grantID,
+                    with: sealer)
+                #expect(try await stack.server.store.replaceGrantTokens(id: grantID, tokens: stale, expectedRevision: grant.revision))
+                return grant.revision + 1
+            }
+            let staled = try await staleAccessToken(refresh: refresh)
+            let own = try #require(visible.sorted().first)
+            let similar = try await Self.call(wire, session: session, "find_similar_tickets", ["ticket_id": own, "limit": 5], id: 3)
+            #expect(similar["isError"] as? Bool != true, "\(similar)")
+            let similarIDs = ((similar["structuredContent"] as? [String: Any])?["results"] as? [[String: Any]] ?? []).compactMap { $0["ticket_id"] as? Int }
+            #expect(!similarIDs.isEmpty && similarIDs.allSatisfy(visible.contains))
+            #expect(try #require(try await stack.server.store.grant(id: grantID)).revision > staled, "the token was renewed")
+
+            // A renewal HaloPSA refuses tells the user to reconnect.
+            let current = try await HaloGrantTests.haloRefreshToken(stack, accessToken: tokens.access)
+            let spent = try await stack.http.postForm(
+                stack.simulator.baseURL + "/auth/token",
+                [("grant_type", "refresh_token"), ("client_id", "hmcp-relay"), ("refresh_token", current.token)])
+            #expect(spent.status == 200)
+            _ = try await staleAccessToken(refresh: current.token)
+            let refused = try await Self.call(wire, session: session, "find_similar_tickets", ["ticket_id": own, "limit": 5], id: 4)
+            #expect(refused["isError"] as? Bool == true)
+            let text = ((refused["content"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
+            #expect(text.contains("Reconnect this MCP server"), "\(text)")
+        }
+    }
+
     @Test func embeddingStatusReportsTheServedVersionAndIndexFiguresToAdministratorsOnly() async throws {
         try await Self.withSearchStack { stack, directory in
             let seeded = stack.simulator.seeded

@@ -1,4 +1,5 @@
 import Foundation
+import HMCPTesting
 @testable import HMCPServe
 import Logging
 import MCP
@@ -42,7 +43,9 @@ import Testing
         return .object([:])
     }
 
-    func call(_ arguments: [String: Value], recorder: Recorder) async throws -> CallTool.Result {
+    func call(
+        _ arguments: [String: Value], recorder: Recorder, tool: ToolDefinition = echo
+    ) async throws -> CallTool.Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -54,8 +57,8 @@ import Testing
         let context = ToolContext(
             caller: AuthenticatedCaller(grantID: "grant", agentID: 42, clientID: "client", scope: "mcp"), halo: halo,
             grants: grants, progressToken: nil, minimumLogLevel: .info, notify: { _ in }, logger: recorder.logger, search: nil)
-        let dispatcher = ToolDispatcher(table: ToolTable([Self.echo]), policy: ToolPolicy(), logger: recorder.logger)
-        return try await dispatcher.call(.init(name: "echo", arguments: arguments), context: context)
+        let dispatcher = ToolDispatcher(table: ToolTable([tool]), policy: ToolPolicy(), logger: recorder.logger)
+        return try await dispatcher.call(.init(name: tool.name, arguments: arguments), context: context)
     }
 
     @Test func oneLinePerCallWithRedactedArguments() async throws {
@@ -82,5 +85,28 @@ import Testing
         #expect(failed.isError == true && invalid.isError == true)
         let outcomes = recorder.entries.withLock { $0 }.filter { $0.message == "tool call" }.map { "\($0.metadata["outcome"] ?? "")" }
         #expect(outcomes == ["tool_error", "invalid_arguments"])
+    }
+
+    @Test func theLineCountsTheHaloPSARequestsTheCallMade() async throws {
+        try await withSimulator(tickets: 20) { sim in
+            let recorder = Recorder()
+            let halo = sim.client()
+            let lister = ToolDefinition(
+                name: "lister", title: "Lister", description: "Reads two pages of tickets, in parallel.",
+                inputSchema: Schema.input([:]), outputSchema: Schema.object([:]), annotations: .readOnly("Lister")
+            ) { _, _ in
+                async let first = halo.tickets(page: 1, pageSize: 5, as: .serviceAccount)
+                async let second = halo.tickets(page: 2, pageSize: 5, as: .serviceAccount)
+                _ = try await (first, second)
+                return .object([:])
+            }
+            _ = try await sim.admin("/_sim/reset-stats", post: "{}")
+            _ = try await call([:], recorder: recorder, tool: lister)
+            _ = try await call([:], recorder: recorder)
+            let counts = recorder.entries.withLock { $0 }.filter { $0.message == "tool call" }.map { "\($0.metadata["halo_requests"] ?? "")" }
+            let seen = try #require(try await sim.admin("/_sim/stats")["total"] as? Int)
+            #expect(seen >= 2, "two ticket pages, and the service token")
+            #expect(counts == ["\(seen)", "0"])
+        }
     }
 }

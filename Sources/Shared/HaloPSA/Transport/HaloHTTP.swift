@@ -64,6 +64,7 @@ struct HaloHTTP: Sendable {
 
     private func sendOnce(_ request: Request) async throws -> Response {
         try await limiter.acquire()
+        HaloRequestTally.record()
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = request.method
         outgoing.headers = request.headers

@@ -1,44 +1,64 @@
 import Synchronization
 
 /// Keeps a HaloPSA tenant under "N requests per rolling window" exactly, as HaloPSA counts them
-/// (halopsa-api.md §8.3: a rolling 5-minute window per tenant).
+/// (a rolling 5-minute window per tenant).
 ///
 /// A request may start once the request N places before it started at least one window ago; callers
-/// over the limit wait their turn (in call order) instead of failing. Unlike a token bucket holding
-/// N tokens, which lets 2N requests through in one window (a full bucket, then a window's refill),
-/// this never exceeds N in any window, while still allowing the full N.
+/// over the limit book the next free start and wait for it (in call order) instead of failing. Unlike a
+/// token bucket holding N tokens, which lets 2N requests through in one window (a full bucket, then a
+/// window's refill), this never exceeds N in any window, while still allowing the full N.
+///
+/// A cancelled task books nothing, and a waiter cancelled before its start gives its booking back, so
+/// an abandoned search does not make other callers wait.
 public final class RollingWindowLimiter: Sendable {
-    private struct State {
-        /// Start times granted to the last `limit` requests, oldest first (a ring).
-        var grants: [ContinuousClock.Instant]
-        var oldest = 0
-    }
-
     private let limit: Int
     private let window: Duration
-    private let state: Mutex<State>
+    private let clock: any WaitingClock
+    /// Booked start times (past ones within the last window, and future ones), in order.
+    private let bookings = Mutex<[ContinuousClock.Instant]>([])
 
-    /// A limiter allowing `limit` requests per `window` seconds.
-    public init(limit: Int, window: Double) {
+    /// A limiter allowing `limit` requests per `window`, telling time by `clock`.
+    public init(limit: Int, window: Duration, clock: any WaitingClock = ContinuousClock()) {
         self.limit = max(1, limit)
-        self.window = .milliseconds(Int64(window * 1000))
-        let longAgo = ContinuousClock.now - .seconds(window * 2 + 1)
-        state = Mutex(State(grants: Array(repeating: longAgo, count: max(1, limit))))
+        self.window = window
+        self.clock = clock
     }
 
     /// Waits until this request may start without exceeding the limit.
+    /// - Throws: `CancellationError` when the task is cancelled before its start (its booking is returned).
     public func acquire() async throws {
-        let wait = reserve()
-        if wait > .zero { try await Task.sleep(for: wait) }
+        try Task.checkCancellation()
+        let start = book()
+        guard start > clock.now else { return }
+        do {
+            try await clock.sleep(until: start)
+        } catch {
+            release(start)
+            throw error
+        }
     }
 
-    /// Reserves the next start time and returns how long the caller must wait for it.
-    func reserve(now: ContinuousClock.Instant = .now) -> Duration {
-        state.withLock { state in
-            let start = max(now, state.grants[state.oldest] + window)
-            state.grants[state.oldest] = start
-            state.oldest = (state.oldest + 1) % limit
-            return now.duration(to: start)
+    /// Requests started within the last window or booked to start later.
+    public var inUse: Int {
+        let now = clock.now
+        return bookings.withLock { $0.count { $0 + window > now } }
+    }
+
+    /// Books the earliest start that keeps every window at or under the limit.
+    private func book() -> ContinuousClock.Instant {
+        let now = clock.now
+        return bookings.withLock { bookings in
+            bookings.removeAll { $0 + window <= now }
+            let start = bookings.count < limit ? now : max(now, bookings[bookings.count - limit] + window)
+            bookings.insert(start, at: bookings.firstIndex { $0 > start } ?? bookings.endIndex)
+            return start
+        }
+    }
+
+    /// Gives back a booking that will not be used.
+    private func release(_ start: ContinuousClock.Instant) {
+        bookings.withLock { bookings in
+            if let index = bookings.lastIndex(of: start) { bookings.remove(at: index) }
         }
     }
 }
@@ -51,7 +71,7 @@ enum TenantRateLimiters {
         let key = "\(settings.tenantKey)#\(settings.rateLimit)/\(settings.rateWindow)"
         return limiters.withLock { limiters in
             if let limiter = limiters[key] { return limiter }
-            let limiter = RollingWindowLimiter(limit: settings.rateLimit, window: settings.rateWindow)
+            let limiter = RollingWindowLimiter(limit: settings.rateLimit, window: .milliseconds(Int64(settings.rateWindow * 1000)))
             limiters[key] = limiter
             return limiter
         }
