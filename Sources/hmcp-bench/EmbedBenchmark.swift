@@ -45,17 +45,17 @@ struct EmbedBenchmark: AsyncParsableCommand {
         if let total {
             let many = (0..<total).map { texts[$0 % texts.count] }
             let start = ContinuousClock.now
-            let matrix = try await embedder.embed(many)
+            let matrix = try await embedder.embed(many, role: .document)
             let elapsed = ContinuousClock.now - start
             print("embedded \(matrix.rows) chunks in \(Self.format(elapsed)): \(Self.rate(total, elapsed)) chunks/s; peak RSS \(Self.peakResidentMiB()) MiB")
             return
         }
-        _ = try await embedder.embed(Array(texts.prefix(batchSize)))
+        _ = try await embedder.embed(Array(texts.prefix(batchSize)), role: .document)
         var times: [Duration] = []
         var last = Matrix(rows: 0, columns: embedder.dimension)
         for _ in 0..<passes {
             let start = ContinuousClock.now
-            last = try await embedder.embed(texts)
+            last = try await embedder.embed(texts, role: .document)
             times.append(ContinuousClock.now - start)
         }
         let median = times.sorted()[times.count / 2]

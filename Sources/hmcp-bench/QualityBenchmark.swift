@@ -119,7 +119,7 @@ struct QualityBenchmark: AsyncParsableCommand {
         let fusion = RankFusion(keywordWeight: 1)
         var scores: [String: [QualityScores]] = [:]
         for query in set.queries {
-            let vector = try snapshot.engine.rank(try await embedder.embed([query.query]).row(0))
+            let vector = try snapshot.engine.rank(try await embedder.embed([query.query], role: .query).row(0))
             let keyword = try snapshot.version.keywordSearch(query.query, count: fusion.depth)
             let results = HybridRanking(vector: vector, keyword: keyword, fusion: fusion).candidates(count: 10).map(\.ticketID)
             scores[query.kind, default: []].append(QualityScores(results: results, relevant: Set(query.relevant)))

@@ -19,16 +19,16 @@ import Testing
 
     @Test func batchedVectorsEqualOneAtATime() async throws {
         let embedder = try TestResources.embedder()
-        let together = try await embedder.embed(Self.texts)
+        let together = try await embedder.embed(Self.texts, role: .document)
         for (index, text) in Self.texts.enumerated() {
-            let alone = try await embedder.embed([text]).row(0)
+            let alone = try await embedder.embed([text], role: .document).row(0)
             let largestDifference = zip(alone, together.row(index)).map { abs($0 - $1) }.max() ?? .infinity
             #expect(largestDifference <= 1e-5, "text \(index): max |Δ| \(largestDifference)")
         }
     }
 
     @Test func everyRowHasUnitNorm() async throws {
-        let matrix = try await TestResources.embedder().embed(Self.texts)
+        let matrix = try await TestResources.embedder().embed(Self.texts, role: .document)
         for index in 0..<matrix.rows {
             #expect(abs(norm(matrix.row(index)) - 1) <= 1e-5)
         }
@@ -38,7 +38,7 @@ import Testing
         let matrix = try await TestResources.embedder().embed([
             "I cannot log in, my password is rejected.", "Login fails: the password is not accepted.",
             "The printer on floor 3 is out of toner.",
-        ])
+        ], role: .document)
         let related = cosine(matrix.row(0), matrix.row(1))
         let unrelated = cosine(matrix.row(0), matrix.row(2))
         #expect(related > unrelated + 0.2)
@@ -52,7 +52,7 @@ import Testing
         #expect(ids.first == 101)
         #expect(ids.last == 102)
         let longer = long + " and then something completely different about printers and toner"
-        let vectors = try await embedder.embed([long, longer])
+        let vectors = try await embedder.embed([long, longer], role: .document)
         #expect(vectors.row(0) == vectors.row(1))
     }
 
@@ -66,15 +66,15 @@ import Testing
     }
 
     @Test func emptyInputGivesAnEmptyMatrix() async throws {
-        let matrix = try await TestResources.embedder().embed([])
+        let matrix = try await TestResources.embedder().embed([], role: .document)
         #expect(matrix.rows == 0)
         #expect(matrix.columns == 384)
     }
 
     @Test func batchSizeAndWorkersDoNotChangeTheVectors() async throws {
         let single = try LocalEmbedder(directory: TestResources.modelDirectory, batchSize: 3, workers: 1)
-        let reference = try await TestResources.embedder().embed(Self.texts)
-        let other = try await single.embed(Self.texts)
+        let reference = try await TestResources.embedder().embed(Self.texts, role: .document)
+        let other = try await single.embed(Self.texts, role: .document)
         let largestDifference = zip(reference.values, other.values).map { abs($0 - $1) }.max() ?? .infinity
         #expect(largestDifference <= 1e-5)
     }

@@ -23,13 +23,13 @@ enum LoopbackServer {
     }
 }
 
-/// What a fake provider saw: every request's model, inputs and `Authorization` header.
+/// What a fake provider saw: every request's model, inputs, `input_type` and `Authorization` header.
 final class RequestLog: Sendable {
-    private let entries = Mutex<[(model: String, inputs: [String], authorization: String?)]>([])
+    private let entries = Mutex<[(model: String, inputs: [String], inputType: String?, authorization: String?)]>([])
 
     /// Records one request.
-    func record(model: String, inputs: [String], authorization: String?) {
-        entries.withLock { $0.append((model, inputs, authorization)) }
+    func record(model: String, inputs: [String], inputType: String?, authorization: String?) {
+        entries.withLock { $0.append((model, inputs, inputType, authorization)) }
     }
 
     /// The model of each request.
@@ -39,6 +39,8 @@ final class RequestLog: Sendable {
     var count: Int { entries.withLock { $0.count } }
     /// The inputs of each request.
     var inputs: [[String]] { entries.withLock { $0.map(\.inputs) } }
+    /// The `input_type` of each request (`nil` where the body had none).
+    var inputTypes: [String?] { entries.withLock { $0.map(\.inputType) } }
     /// The `Authorization` header of each request.
     var authorizations: [String?] { entries.withLock { $0.map(\.authorization) } }
 }
@@ -47,12 +49,13 @@ final class RequestLog: Sendable {
 struct ProviderRequest: Decodable {
     let model: String
     let input: [String]
+    let input_type: String?
 
     /// Decodes the request body, recording it in `log`.
     static func read(_ request: Request, log: RequestLog) async throws -> ProviderRequest {
         let buffer = try await request.body.collect(upTo: 1 << 20)
         let decoded = try JSONDecoder().decode(ProviderRequest.self, from: Data(buffer: buffer))
-        log.record(model: decoded.model, inputs: decoded.input, authorization: request.headers[.authorization])
+        log.record(model: decoded.model, inputs: decoded.input, inputType: decoded.input_type, authorization: request.headers[.authorization])
         return decoded
     }
 }

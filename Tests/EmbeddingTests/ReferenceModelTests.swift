@@ -17,7 +17,7 @@ import Testing
     @Test func embeddingsMatchTheReference() async throws {
         let reference = try TestResources.reference()
         let embedder = try TestResources.embedder()
-        let matrix = try await embedder.embed(reference.texts)
+        let matrix = try await embedder.embed(reference.texts, role: .document)
         #expect(matrix.rows == reference.texts.count)
         #expect(matrix.columns == 384)
         for (index, expected) in reference.embeddings.enumerated() {

@@ -41,11 +41,12 @@ import Testing
             let embedder = try OpenAIEmbedder(apiURL: base + "/v1/", apiKey: Self.key, model: "text-embedding-3-small", batchSize: 2, dimension: 4, retry: Self.quickRetry)
             #expect(embedder.dimension == 4)
             #expect(embedder.modelID == "openai:text-embedding-3-small")
-            let matrix = try await embedder.embed(Self.texts)
+            let matrix = try await embedder.embed(Self.texts, role: .document)
             expectNormalizedFakeVectors(matrix, for: Self.texts)
             #expect(log.inputs == [Array(Self.texts[0..<2]), Array(Self.texts[2..<4]), [Self.texts[4]]])
             #expect(log.authorizations.allSatisfy { $0 == "Bearer \(Self.key)" })
             #expect(log.models == Array(repeating: "text-embedding-3-small", count: 3))
+            #expect(log.inputTypes == [nil, nil, nil], "no input_type is sent when none is configured")
         }
     }
 
@@ -62,7 +63,7 @@ import Testing
         try await LoopbackServer.with(router) { base in
             let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: Self.quickRetry)
             let start = ContinuousClock.now
-            let matrix = try await embedder.embed(Array(Self.texts.prefix(2)))
+            let matrix = try await embedder.embed(Array(Self.texts.prefix(2)), role: .document)
             #expect(ContinuousClock.now - start >= .milliseconds(900))
             expectNormalizedFakeVectors(matrix, for: Array(Self.texts.prefix(2)))
             #expect(log.count == 2)
@@ -84,7 +85,7 @@ import Testing
         try await LoopbackServer.with(router) { base in
             let retry = ProviderRetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10), maxDelay: .milliseconds(20))
             let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: retry)
-            let matrix = try await embedder.embed(Array(Self.texts.prefix(2)))
+            let matrix = try await embedder.embed(Array(Self.texts.prefix(2)), role: .document)
             expectNormalizedFakeVectors(matrix, for: Array(Self.texts.prefix(2)))
             #expect(log.count == 2)
         }
@@ -101,7 +102,7 @@ import Testing
         try await LoopbackServer.with(router) { base in
             let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: Self.quickRetry)
             let error = await #expect(throws: EmbeddingError.self) {
-                try await embedder.embed(["a"])
+                try await embedder.embed(["a"], role: .document)
             }
             #expect(error == .providerStatus(provider: "openai", status: status, detail: "refused key <redacted>"))
             #expect(error.map { "\($0)".contains(Self.key) } == false)
@@ -117,7 +118,7 @@ import Testing
         try await LoopbackServer.with(router) { base in
             let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: Self.quickRetry)
             let error = await #expect(throws: EmbeddingError.self) {
-                try await embedder.embed(["a"])
+                try await embedder.embed(["a"], role: .document)
             }
             #expect(error.map { "\($0)" } == "openai embedding response is malformed: expected {\"data\": [{\"embedding\": [numbers]}]}")
         }
@@ -131,7 +132,7 @@ import Testing
         try await LoopbackServer.with(router) { base in
             let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: nil, model: "m", retry: Self.quickRetry)
             await #expect(throws: EmbeddingError.malformedResponse(provider: "openai", reason: "1 vectors for 2 inputs")) {
-                try await embedder.embed(["a", "b"])
+                try await embedder.embed(["a", "b"], role: .document)
             }
         }
     }
@@ -147,11 +148,12 @@ import Testing
         try await LoopbackServer.with(router) { base in
             let embedder = try OllamaEmbedder(url: base, model: "nomic-embed-text", batchSize: 3, dimension: 4, retry: Self.quickRetry)
             #expect(embedder.modelID == "ollama:nomic-embed-text")
-            let matrix = try await embedder.embed(Self.texts)
+            let matrix = try await embedder.embed(Self.texts, role: .document)
             expectNormalizedFakeVectors(matrix, for: Self.texts)
             #expect(log.inputs.map(\.count) == [3, 2])
             #expect(log.authorizations.allSatisfy { $0 == nil })
             #expect(log.models == ["nomic-embed-text", "nomic-embed-text"])
+            #expect(log.inputTypes == [nil, nil])
         }
     }
 
@@ -164,7 +166,7 @@ import Testing
             let embedder = try OllamaEmbedder(url: base, model: "all-minilm", retry: Self.quickRetry)
             #expect(embedder.dimension == 384)
             let error = await #expect(throws: EmbeddingError.self) {
-                try await embedder.embed(["a"])
+                try await embedder.embed(["a"], role: .document)
             }
             #expect(error.map { "\($0)" } == "ollama embedding response is malformed: expected {\"embeddings\": [[numbers]]}")
         }
@@ -175,7 +177,7 @@ import Testing
             url: "http://127.0.0.1:1", model: "m",
             retry: ProviderRetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10), requestTimeout: .seconds(1)))
         let error = await #expect(throws: EmbeddingError.self) {
-            try await embedder.embed(["a"])
+            try await embedder.embed(["a"], role: .document)
         }
         guard case .providerUnreachable(provider: "ollama", _)? = error else {
             Issue.record("expected providerUnreachable, got \(String(describing: error))")

@@ -15,6 +15,8 @@ struct SyntheticModel {
         var tokenizerJSONOnly = false
         /// Store the weights as F16 instead of F32.
         var halfPrecision = false
+        /// The `prompts` of `config_sentence_transformers.json` (no file when `nil`), e.g. E5's.
+        var prompts: [String: String]? = nil
     }
 
     let hidden = 20, heads = 4, inner = 48, layers = 2, positions = 16, typeVocabulary = 2
@@ -74,6 +76,9 @@ struct SyntheticModel {
         try writeJSON(config, "config.json")
         try writeJSON(["pooling_mode_cls_token": layout.clsPooling, "pooling_mode_mean_tokens": !layout.clsPooling], "1_Pooling/config.json")
         try writeJSON(["max_seq_length": 12, "do_lower_case": true], "sentence_bert_config.json")
+        if let prompts = layout.prompts {
+            try writeJSON(["prompts": prompts, "default_prompt_name": NSNull()], "config_sentence_transformers.json")
+        }
         if layout.tokenizerJSONOnly {
             let vocab = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
             try writeJSON([

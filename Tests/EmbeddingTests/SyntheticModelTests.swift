@@ -15,7 +15,7 @@ import Testing
         #expect(embedder.dimension == model.hidden)
         #expect(embedder.maxLength == 12)
         #expect(embedder.pooling == pooling)
-        let matrix = try await embedder.embed(Self.texts)
+        let matrix = try await embedder.embed(Self.texts, role: .document)
         for (index, text) in Self.texts.enumerated() {
             let ids = embedder.tokenize(text)
             #expect(ids.count <= 12)

@@ -46,7 +46,7 @@ struct HybridSearchTests {
         let build = IndexBuild(
             embeddingProvider: "local", modelID: embedder.modelID, dimension: embedder.dimension, sourceURL: "https://halo.example")
         let writer = try IndexVersionWriter(directory: pending.url, indexVersion: pending.number, build: build)
-        let vectors = try await embedder.embed(Self.texts)
+        let vectors = try await embedder.embed(Self.texts, role: .document)
         for (offset, text) in Self.texts.enumerated() {
             let id = Self.firstID + offset
             let chunk = Chunk(ticketID: id, kind: .details, actionID: nil, ordinal: 0, text: text)

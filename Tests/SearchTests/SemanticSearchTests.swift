@@ -10,6 +10,7 @@ import Testing
 private struct TrigramEmbedder: Embedder {
     let dimension = 24
     let modelID = "local:fixture"
+    let conventions = RoleConventions()
 
     func vector(_ text: String) -> [Float] {
         var values = [Float](repeating: 0, count: dimension)
@@ -22,7 +23,7 @@ private struct TrigramEmbedder: Embedder {
         return values.map { $0 / norm }
     }
 
-    func embed(_ texts: [String]) async throws -> Matrix {
+    func embed(_ texts: [String], role: EmbeddingRole) async throws -> Matrix {
         Matrix(rows: texts.count, columns: dimension, values: texts.flatMap(vector))
     }
 }

@@ -52,7 +52,7 @@ public struct IndexRunner: Sendable {
         defer { publisher.release() }
         if embedder.dimension == 0 {
             // A remote model of unknown width: one short request tells it (HMCP_EMBED_DIMENSION avoids it).
-            _ = try await embedder.embed(["dimension probe"])
+            _ = try await embedder.embed(["dimension probe"], role: .document)
         }
         let previous = usablePrevious()
         let mode = previous == nil ? .full : requested
@@ -250,7 +250,7 @@ public struct IndexRunner: Sendable {
             }
         }
         guard !order.isEmpty else { return result }
-        let embedded = try await embedder.embed(order.map { chunks[missing[$0]![0]].text })
+        let embedded = try await embedder.embed(order.map { chunks[missing[$0]![0]].text }, role: .document)
         guard embedded.rows == order.count, embedded.columns == width else {
             throw IndexRunError.embedderAnsweredWrongShape(expected: order.count, got: embedded.rows)
         }

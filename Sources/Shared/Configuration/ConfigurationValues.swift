@@ -28,6 +28,13 @@ public struct ConfigurationValues: Sendable {
         return variable.defaultValue
     }
 
+    /// The value of `variable` exactly as set, spaces kept (a prefix such as `query: ` ends in one),
+    /// `nil` when unset or empty. Variables read this way have no default.
+    public func verbatim(_ variable: ConfigurationVariable) -> String? {
+        guard let value = values[variable.name], !value.isEmpty else { return nil }
+        return value
+    }
+
     /// Whether the variable was set explicitly (not by its default).
     public func isSet(_ variable: ConfigurationVariable) -> Bool {
         !(values[variable.name]?.trimmingCharacters(in: .whitespaces).isEmpty ?? true)

@@ -112,11 +112,21 @@ public enum ConfigurationVariables {
     static let embedBatchSize = ConfigurationVariable(
         "HMCP_EMBED_BATCH_SIZE", "Texts per embedding batch", default: "32")
     static let embedMaxLength = ConfigurationVariable(
-        "HMCP_EMBED_MAX_LENGTH", "Maximum tokens per text for the local model", default: "256")
+        "HMCP_EMBED_MAX_LENGTH", "Maximum tokens per text for the local model (default: the model's own, e.g. 256 for all-MiniLM-L6-v2, 512 for bge)")
     static let embedThreads = ConfigurationVariable(
         "HMCP_EMBED_THREADS", "Threads of the local model", default: "2")
     static let embedDimension = ConfigurationVariable(
         "HMCP_EMBED_DIMENSION", "Vector width of a remote model hmcp does not know (else asked of the provider once)")
+    static let embedQueryPrefix = ConfigurationVariable(
+        "HMCP_EMBED_QUERY_PREFIX",
+        "Text put before every question, e.g. \"query: \" for E5 models (default: the model folder's prompts.query, else none)")
+    static let embedDocumentPrefix = ConfigurationVariable(
+        "HMCP_EMBED_DOCUMENT_PREFIX",
+        "Text put before every ticket chunk, e.g. \"passage: \" for E5 models (default: the model folder's prompts.document or prompts.passage, else none)")
+    static let embedInputTypeQuery = ConfigurationVariable(
+        "HMCP_EMBED_INPUT_TYPE_QUERY", "input_type sent with questions to the openai or ollama provider, e.g. query")
+    static let embedInputTypeDocument = ConfigurationVariable(
+        "HMCP_EMBED_INPUT_TYPE_DOCUMENT", "input_type sent with ticket chunks to the openai or ollama provider, e.g. passage or document")
     static let dataDir = ConfigurationVariable(
         "HMCP_DATA_DIR", "Folder for state.sqlite, queue.sqlite and index/", default: "./data")
     static let indexKeep = ConfigurationVariable(
@@ -139,7 +149,8 @@ public enum ConfigurationVariables {
         semanticSearch, embedderURL, embedClientID, embedClientSecret, embedTenant, embedScope,
         webhookSecret, webhookUsername, webhookHost, webhookPort, webhookDebounce,
         embedProvider, embedModel, embedAPIKey, embedAPIURL, embedOllamaURL,
-        embedBatchSize, embedMaxLength, embedThreads, embedDimension, dataDir, indexKeep,
+        embedBatchSize, embedMaxLength, embedThreads, embedDimension,
+        embedQueryPrefix, embedDocumentPrefix, embedInputTypeQuery, embedInputTypeDocument, dataDir, indexKeep,
         httpIdleTimeout, logLevel,
     ]
 

@@ -1,5 +1,6 @@
 extension EmbeddingSettings {
-    /// Reads the `HMCP_EMBED_*` variables; an unset model means the provider's default.
+    /// Reads the `HMCP_EMBED_*` variables; an unset model means the provider's default, an unset
+    /// maximum length the model's own.
     init(values: ConfigurationValues) throws {
         typealias V = ConfigurationVariables
         let provider = try values.choice(V.embedProvider, from: Provider.allCases.map(\.rawValue))
@@ -10,8 +11,12 @@ extension EmbeddingSettings {
             apiKey: values.string(V.embedAPIKey),
             ollamaURL: try values.url(V.embedOllamaURL) ?? "http://127.0.0.1:11434",
             batchSize: try values.integer(V.embedBatchSize, in: 1...2048),
-            maxLength: try values.integer(V.embedMaxLength, in: 8...8192),
+            maxLength: values.isSet(V.embedMaxLength) ? try values.integer(V.embedMaxLength, in: 8...8192) : nil,
             threads: try values.integer(V.embedThreads, in: 1...64),
-            dimension: values.isSet(V.embedDimension) ? try values.integer(V.embedDimension, in: 1...65536) : nil)
+            dimension: values.isSet(V.embedDimension) ? try values.integer(V.embedDimension, in: 1...65536) : nil,
+            queryPrefix: values.verbatim(V.embedQueryPrefix),
+            documentPrefix: values.verbatim(V.embedDocumentPrefix),
+            queryInputType: values.string(V.embedInputTypeQuery),
+            documentInputType: values.string(V.embedInputTypeDocument))
     }
 }

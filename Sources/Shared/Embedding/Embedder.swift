@@ -32,9 +32,13 @@ public struct Matrix: Sendable, Equatable {
 public protocol Embedder: Sendable {
     /// Length of every vector this embedder returns.
     var dimension: Int { get }
-    /// Identifies the provider and model, e.g. `local:all-MiniLM-L6-v2`; the index records it so the
-    /// server embeds queries with the same model the index was built with.
+    /// Identifies the provider, the model and its role conventions, e.g. `local:all-MiniLM-L6-v2`
+    /// (see `RoleConventions.identity`); the index records it so the server embeds queries with the
+    /// same model, the same way, as the index was built with.
     var modelID: String { get }
-    /// Embeds `texts` (any count; the provider batches), returning one L2-normalized row per text, in order.
-    func embed(_ texts: [String]) async throws -> Matrix
+    /// How this embedder treats each role.
+    var conventions: RoleConventions { get }
+    /// Embeds `texts` (any count; the provider batches) in `role`, returning one L2-normalized row
+    /// per text, in order.
+    func embed(_ texts: [String], role: EmbeddingRole) async throws -> Matrix
 }

@@ -11,11 +11,11 @@ public enum EmbedderFactory {
         case .openai:
             return try OpenAIEmbedder(
                 apiURL: settings.apiURL, apiKey: settings.apiKey, model: settings.model, batchSize: settings.batchSize,
-                dimension: settings.dimension, httpClient: httpClient)
+                dimension: settings.dimension, conventions: settings.conventions, httpClient: httpClient)
         case .ollama:
             return try OllamaEmbedder(
                 url: settings.ollamaURL, model: settings.model, batchSize: settings.batchSize, dimension: settings.dimension,
-                httpClient: httpClient)
+                conventions: settings.conventions, httpClient: httpClient)
         }
     }
 }

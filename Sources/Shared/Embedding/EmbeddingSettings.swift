@@ -40,6 +40,16 @@ public struct EmbeddingSettings: Sendable, Equatable {
     /// `HMCP_EMBED_DIMENSION`: the vector width of a remote model hmcp does not know; `nil` uses the
     /// known width, or asks the provider once.
     public var dimension: Int?
+    /// `HMCP_EMBED_QUERY_PREFIX`: put before every question; `nil` takes the local model folder's
+    /// own (`config_sentence_transformers.json` `prompts.query`), else none.
+    public var queryPrefix: String?
+    /// `HMCP_EMBED_DOCUMENT_PREFIX`: put before every stored text; `nil` takes the local model
+    /// folder's own (`prompts.document` or `prompts.passage`), else none.
+    public var documentPrefix: String?
+    /// `HMCP_EMBED_INPUT_TYPE_QUERY`: sent as `input_type` with questions (remote providers only).
+    public var queryInputType: String?
+    /// `HMCP_EMBED_INPUT_TYPE_DOCUMENT`: sent as `input_type` with stored texts (remote providers only).
+    public var documentInputType: String?
 
     /// Settings with the documented defaults: the local provider, the provider's default model,
     /// batches of 32, one worker per processor.
@@ -52,7 +62,11 @@ public struct EmbeddingSettings: Sendable, Equatable {
         batchSize: Int = 32,
         maxLength: Int? = nil,
         threads: Int = EmbeddingSettings.defaultThreads,
-        dimension: Int? = nil
+        dimension: Int? = nil,
+        queryPrefix: String? = nil,
+        documentPrefix: String? = nil,
+        queryInputType: String? = nil,
+        documentInputType: String? = nil
     ) {
         self.provider = provider
         self.model = model ?? Self.defaultModel(for: provider)
@@ -63,6 +77,18 @@ public struct EmbeddingSettings: Sendable, Equatable {
         self.maxLength = maxLength
         self.threads = threads
         self.dimension = dimension
+        self.queryPrefix = queryPrefix
+        self.documentPrefix = documentPrefix
+        self.queryInputType = queryInputType
+        self.documentInputType = documentInputType
+    }
+
+    /// The role conventions the settings give (prefixes a model folder declares come on top, in
+    /// `LocalEmbedder`).
+    public var conventions: RoleConventions {
+        RoleConventions(
+            queryPrefix: queryPrefix ?? "", documentPrefix: documentPrefix ?? "",
+            queryInputType: queryInputType, documentInputType: documentInputType)
     }
 
     /// The model used when none is configured: all-MiniLM-L6-v2 locally, `text-embedding-3-small`
@@ -95,6 +121,7 @@ extension EmbeddingSettings: CustomStringConvertible {
     public var description: String {
         "EmbeddingSettings(provider: \(provider.rawValue), model: \(model), apiURL: \(apiURL), apiKey: "
             + (apiKey == nil ? "none" : "<redacted>")
-            + ", ollamaURL: \(ollamaURL), batchSize: \(batchSize), maxLength: \(maxLength.map(String.init) ?? "model"), threads: \(threads))"
+            + ", ollamaURL: \(ollamaURL), batchSize: \(batchSize), maxLength: \(maxLength.map(String.init) ?? "model"), threads: \(threads)"
+            + (conventions.isEmpty ? "" : ", roles:\(conventions.identity)") + ")"
     }
 }

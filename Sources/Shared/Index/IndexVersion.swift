@@ -33,7 +33,7 @@ public final class IndexVersion: Sendable {
         /// What `embedder` requires: its model and width. A remote model of unknown width is asked
         /// once with a probe (so the caller can tell a dimension mismatch from a model mismatch).
         public static func of(_ embedder: any Embedder) async throws -> Expectation {
-            let dimension = embedder.dimension > 0 ? embedder.dimension : try await embedder.embed(["dimension probe"]).columns
+            let dimension = embedder.dimension > 0 ? embedder.dimension : try await embedder.embed(["dimension probe"], role: .document).columns
             return Expectation(modelID: embedder.modelID, dimension: dimension)
         }
     }

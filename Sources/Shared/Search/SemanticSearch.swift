@@ -96,7 +96,7 @@ public final class SemanticSearch: Sendable {
         of query: String, mode: SearchMode, in snapshot: SearchSnapshot, filter: SearchFilter
     ) async throws -> any RankedCandidates {
         if mode == .keyword { return KeywordRanking(version: snapshot.version, text: query, filter: filter) }
-        let vector = try snapshot.engine.rank(try await embedder.embed([query]).row(0), filter: filter)
+        let vector = try snapshot.engine.rank(try await embedder.embed([query], role: .query).row(0), filter: filter)
         let identifiers = mode == .hybrid ? IdentifierTokens.find(in: query) : []
         guard !identifiers.isEmpty else { return vector }
         let keyword = try snapshot.version.keywordSearch(identifiers.joined(separator: " "), count: fusion.depth, filter: filter)

@@ -10,8 +10,10 @@ import Synchronization
 public final class LocalEmbedder: Embedder {
     /// The width of every vector (the model's hidden size).
     public let dimension: Int
-    /// `local:<model directory name>`.
+    /// `local:<model directory name>`, with the role conventions when the model has any.
     public let modelID: String
+    /// The role prefixes: the settings' where given, else the model folder's own.
+    public let conventions: RoleConventions
     /// The token limit per text, `[CLS]` and `[SEP]` included; longer texts are truncated.
     public let maxLength: Int
     /// Texts per encoder batch.
@@ -24,10 +26,15 @@ public final class LocalEmbedder: Embedder {
     private let workspaces: WorkspacePool
 
     /// Loads the model in `directory` (`config.json`, `model.safetensors`, `vocab.txt` or
-    /// `tokenizer.json`, and optionally `sentence_bert_config.json` and `1_Pooling/config.json`).
-    /// `maxLength` overrides the model's token limit. With `workers > 1`, OpenBLAS is set to one
-    /// thread per call, process-wide, since each worker then owns a core.
-    public init(directory: String, maxLength: Int? = nil, batchSize: Int = 32, workers: Int = 1) throws {
+    /// `tokenizer.json`, and optionally `sentence_bert_config.json`, `1_Pooling/config.json` and
+    /// `config_sentence_transformers.json`). `maxLength` overrides the model's token limit;
+    /// `queryPrefix` and `documentPrefix` override the prompts the folder declares. With
+    /// `workers > 1`, OpenBLAS is set to one thread per call, process-wide, since each worker then
+    /// owns a core.
+    public init(
+        directory: String, maxLength: Int? = nil, batchSize: Int = 32, workers: Int = 1,
+        queryPrefix: String? = nil, documentPrefix: String? = nil
+    ) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw EmbeddingError.modelDirectoryMissing(path: directory)
@@ -45,18 +52,27 @@ public final class LocalEmbedder: Embedder {
         encoder = BertEncoder(config: config, weights: weights)
         workspaces = WorkspacePool(config: config)
         dimension = config.hiddenSize
-        modelID = "local:" + URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent
+        let prompts = try ModelPrompts.read(directory: directory)
+        conventions = RoleConventions(queryPrefix: queryPrefix ?? prompts.query ?? "", documentPrefix: documentPrefix ?? prompts.document ?? "")
+        modelID = "local:" + URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent + conventions.identity
         self.maxLength = limit
         self.batchSize = batchSize
         self.workers = workers
         if workers > 1 { BLAS.setThreadsPerCall(1) }
     }
 
-    /// Loads the model `settings` name with its token limit, batch size and threads.
+    /// Loads the model `settings` name with its token limit, batch size, threads and prefixes.
+    /// Input types belong to the remote providers: the local model has no API to send them to.
     public convenience init(settings: EmbeddingSettings) throws {
+        guard settings.queryInputType == nil, settings.documentInputType == nil else {
+            throw EmbeddingError.invalidSettings(
+                "HMCP_EMBED_INPUT_TYPE_QUERY and HMCP_EMBED_INPUT_TYPE_DOCUMENT apply to the openai and ollama providers; "
+                    + "for the local model set HMCP_EMBED_QUERY_PREFIX and HMCP_EMBED_DOCUMENT_PREFIX")
+        }
         try self.init(
             directory: settings.localModelDirectory, maxLength: settings.maxLength,
-            batchSize: settings.batchSize, workers: settings.threads)
+            batchSize: settings.batchSize, workers: settings.threads,
+            queryPrefix: settings.queryPrefix, documentPrefix: settings.documentPrefix)
     }
 
     /// How the encoder pools token vectors (mean, or `[CLS]` for bge models).
@@ -67,12 +83,13 @@ public final class LocalEmbedder: Embedder {
         tokenizer.encode(text, maxLength: maxLength)
     }
 
-    /// One unit-length row per text, in order.
-    public func embed(_ texts: [String]) async throws -> Matrix {
+    /// One unit-length row per text, in order, each text behind `role`'s prefix.
+    public func embed(_ texts: [String], role: EmbeddingRole) async throws -> Matrix {
         guard !texts.isEmpty else { return Matrix(rows: 0, columns: dimension) }
+        let inputs = conventions.prefixed(texts, as: role)
         return await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: self.embedBlocking(texts))
+                continuation.resume(returning: self.embedBlocking(inputs))
             }
         }
     }

@@ -31,12 +31,13 @@ extension RemoteEmbedder where API == OllamaAPI {
     /// `dimension` overrides the known width of the model.
     public convenience init(
         url: String, model: String, batchSize: Int = 32, dimension: Int? = nil,
-        httpClient: HTTPClient = .shared, retry: ProviderRetryPolicy = ProviderRetryPolicy()
+        conventions: RoleConventions = RoleConventions(), httpClient: HTTPClient = .shared,
+        retry: ProviderRetryPolicy = ProviderRetryPolicy()
     ) throws {
         let untagged = model.split(separator: ":").first.map(String.init) ?? model
         try self.init(
             model: model, endpoint: RemoteEndpoint.join(url, "api/embed", setting: "HMCP_EMBED_OLLAMA_URL"),
             apiKey: nil, batchSize: batchSize, dimension: dimension ?? OllamaAPI.knownDimensions[untagged],
-            httpClient: httpClient, retry: retry)
+            conventions: conventions, httpClient: httpClient, retry: retry)
     }
 }

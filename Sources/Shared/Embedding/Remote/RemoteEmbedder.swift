@@ -11,13 +11,16 @@ public protocol EmbeddingAPI: Sendable {
 }
 
 /// An embedder behind an HTTP API (`OpenAIEmbedder`, `OllamaEmbedder`): texts go in batches posted
-/// as `{"model", "input": [texts]}`; every answer must hold one vector per text, all of one width;
+/// as `{"model", "input": [texts]}`, with `"input_type"` when the role has one and each text behind
+/// the role's prefix; every answer must hold one vector per text, all of one width;
 /// vectors are L2-normalized with BLAS. `API` only decodes its own answer format.
 public final class RemoteEmbedder<API: EmbeddingAPI>: Embedder {
     /// The model name sent with each request.
     public let model: String
     /// Texts per request.
     public let batchSize: Int
+    /// The prefixes and input types of each role.
+    public let conventions: RoleConventions
     private let endpoint: String
     private let client: RemoteEmbeddingClient
     private let knownDimension = Mutex<Int?>(nil)
@@ -25,30 +28,34 @@ public final class RemoteEmbedder<API: EmbeddingAPI>: Embedder {
     /// An embedder posting to `endpoint`; `dimension` is the expected width if known in advance.
     init(
         model: String, endpoint: String, apiKey: String?, batchSize: Int, dimension: Int?,
-        httpClient: HTTPClient, retry: ProviderRetryPolicy
+        conventions: RoleConventions, httpClient: HTTPClient, retry: ProviderRetryPolicy
     ) throws {
         guard !model.isEmpty else { throw EmbeddingError.invalidSettings("the \(API.name) provider needs a model name") }
         guard batchSize > 0 else { throw EmbeddingError.invalidSettings("batch size must be positive (got \(batchSize))") }
         self.model = model
         self.batchSize = batchSize
+        self.conventions = conventions
         self.endpoint = endpoint
         client = RemoteEmbeddingClient(provider: API.name, httpClient: httpClient, retry: retry, apiKey: apiKey)
         knownDimension.withLock { $0 = dimension }
     }
 
-    /// `<provider>:<model>`, e.g. `openai:text-embedding-3-small`.
-    public var modelID: String { "\(API.name):\(model)" }
+    /// `<provider>:<model>`, e.g. `openai:text-embedding-3-small`, with the role conventions when set.
+    public var modelID: String { "\(API.name):\(model)" + conventions.identity }
 
     /// The vector width: as configured or known for the model, else as first answered (0 before).
     public var dimension: Int { knownDimension.withLock { $0 ?? 0 } }
 
-    /// One unit-length row per text, in order, requested `batchSize` texts at a time.
-    public func embed(_ texts: [String]) async throws -> Matrix {
+    /// One unit-length row per text, in order, requested `batchSize` texts at a time in `role`.
+    public func embed(_ texts: [String], role: EmbeddingRole) async throws -> Matrix {
         var values: [Float] = []
         var width = knownDimension.withLock { $0 }
-        for start in stride(from: 0, to: texts.count, by: batchSize) {
-            let batch = Array(texts[start..<min(start + batchSize, texts.count)])
-            let vectors = try API.decode(try await client.post(endpoint, body: Request(model: model, input: batch)))
+        let inputs = conventions.prefixed(texts, as: role)
+        let inputType = conventions.inputType(for: role)
+        for start in stride(from: 0, to: inputs.count, by: batchSize) {
+            let batch = Array(inputs[start..<min(start + batchSize, inputs.count)])
+            let request = Request(model: model, input: batch, inputType: inputType)
+            let vectors = try API.decode(try await client.post(endpoint, body: request))
             guard vectors.count == batch.count else {
                 throw EmbeddingError.malformedResponse(provider: API.name, reason: "\(vectors.count) vectors for \(batch.count) inputs")
             }
@@ -69,9 +76,15 @@ public final class RemoteEmbedder<API: EmbeddingAPI>: Embedder {
         return matrix
     }
 
-    /// The request body both APIs take.
+    /// The request body both APIs take; `input_type` only when the role has one.
     private struct Request: Encodable {
         let model: String
         let input: [String]
+        let inputType: String?
+
+        enum CodingKeys: String, CodingKey {
+            case model, input
+            case inputType = "input_type"
+        }
     }
 }
