@@ -114,7 +114,7 @@ struct PermissionBenchmark: AsyncParsableCommand {
         let root = URL(fileURLWithPath: data)
         try? FileManager.default.removeItem(at: root)
         let directory = IndexDirectory(dataDirectory: root)
-        let embedder = TrigramEmbedder()
+        let embedder = TrigramEmbedder(dimension: 64, modelID: "bench:trigram")
         let publisher = try directory.acquire()
         let pending = try publisher.beginVersion()
         let writer = try IndexVersionWriter(
@@ -202,23 +202,3 @@ struct PermissionBenchmark: AsyncParsableCommand {
     }
 }
 
-/// A deterministic embedder: character-trigram counts hashed into 64 dimensions, L2-normalized.
-private struct TrigramEmbedder: Embedder {
-    let dimension = 64
-    let modelID = "bench:trigram"
-
-    func vector(_ text: String) -> [Float] {
-        var values = [Float](repeating: 0, count: dimension)
-        let scalars = Array(text.lowercased().unicodeScalars)
-        for index in 0..<max(0, scalars.count - 2) {
-            let hash = scalars[index..<index + 3].reduce(UInt32(2_166_136_261)) { ($0 ^ $1.value) &* 16_777_619 }
-            values[Int(hash % UInt32(dimension))] += 1
-        }
-        let norm = max(values.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-6)
-        return values.map { $0 / norm }
-    }
-
-    func embed(_ texts: [String]) async throws -> Matrix {
-        Matrix(rows: texts.count, columns: dimension, values: texts.flatMap(vector))
-    }
-}

@@ -6,28 +6,6 @@ import Testing
 
 @testable import Shared
 
-/// A deterministic embedder for orchestration tests: character-trigram counts hashed into 24 dims.
-private struct TrigramEmbedder: Embedder {
-    let dimension = 24
-    let modelID = "local:fixture"
-    let conventions = RoleConventions()
-
-    func vector(_ text: String) -> [Float] {
-        var values = [Float](repeating: 0, count: dimension)
-        let scalars = Array(text.lowercased().unicodeScalars)
-        for index in 0..<max(0, scalars.count - 2) {
-            let hash = scalars[index..<index + 3].reduce(UInt32(2_166_136_261)) { ($0 ^ $1.value) &* 16_777_619 }
-            values[Int(hash % UInt32(dimension))] += 1
-        }
-        let norm = max(values.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-6)
-        return values.map { $0 / norm }
-    }
-
-    func embed(_ texts: [String], role: EmbeddingRole) async throws -> Matrix {
-        Matrix(rows: texts.count, columns: dimension, values: texts.flatMap(vector))
-    }
-}
-
 @Suite("Semantic search")
 struct SemanticSearchTests {
     static let texts = [
@@ -40,7 +18,7 @@ struct SemanticSearchTests {
     private func publishedSearch() throws -> (SemanticSearch, LiveIndex, URL) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hmcp-semantic-\(UUID().uuidString)")
         let directory = IndexDirectory(dataDirectory: root)
-        let embedder = TrigramEmbedder()
+        let embedder = TrigramEmbedder(dimension: 24, modelID: "local:fixture")
         let publisher = try directory.acquire()
         let pending = try publisher.beginVersion()
         let writer = try IndexVersionWriter(
