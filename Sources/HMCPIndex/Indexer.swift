@@ -27,10 +27,13 @@ public struct Indexer: Sendable {
         embedding = configuration.embedding
     }
 
-    /// Runs once in `mode` and records the outcome (or the failure) for `status`.
-    public func run(_ mode: IndexRunner.Mode, isTerminal: Bool = false) async throws -> IndexRunOutcome {
+    /// Runs once in `mode` and records the outcome (or the failure) for `status`. A `chunkerVersion` other
+    /// than the current one (a benchmark's comparison) makes the run a full one, as does going back.
+    public func run(
+        _ mode: IndexRunner.Mode, chunkerVersion: Int = Chunker.version, isTerminal: Bool = false
+    ) async throws -> IndexRunOutcome {
         do {
-            let outcome = try await makeRunner(isTerminal: isTerminal).run(mode)
+            let outcome = try await makeRunner(chunkerVersion: chunkerVersion, isTerminal: isTerminal).run(mode)
             try? LastRunRecord(succeeded: true, message: outcome.summary, publishedVersion: outcome.publishedVersion)
                 .write(in: directory)
             return outcome
@@ -72,14 +75,14 @@ public struct Indexer: Sendable {
         return try publisher.importVersion(from: source, expecting: expectation)
     }
 
-    private func makeRunner(isTerminal: Bool) throws -> IndexRunner {
+    private func makeRunner(chunkerVersion: Int, isTerminal: Bool) throws -> IndexRunner {
         let embedder = try EmbedderFactory.make(embedding)
         let chunker: Chunker
         if let local = embedder as? LocalEmbedder {
             // The tokenizer's ids include [CLS] and [SEP]; the chunker counts without them.
-            chunker = Chunker(tokenLimit: local.maxLength, countTokens: { max(0, local.tokenize($0).count - 2) })
+            chunker = Chunker(version: chunkerVersion, tokenLimit: local.maxLength, countTokens: { max(0, local.tokenize($0).count - 2) })
         } else {
-            chunker = Chunker(tokenLimit: embedding.maxLength ?? 256)
+            chunker = Chunker(version: chunkerVersion, tokenLimit: embedding.maxLength ?? 256)
         }
         return IndexRunner(
             client: client, embedder: embedder, embeddingProvider: embedding.provider.rawValue, directory: directory,

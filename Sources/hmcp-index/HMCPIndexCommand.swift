@@ -81,11 +81,21 @@ extension HMCPIndexCommand {
         @OptionGroup var options: CommonOptions
         @Flag(help: "Re-read every ticket instead of only the changed ones.") var full = false
         @Flag(help: "Print the outcome as JSON.") var json = false
+        @Option(help: ArgumentHelp("Cut chunks with these older rules (for comparing them in benchmarks).", visibility: .hidden))
+        var chunkerVersion = Chunker.version
+
+        func validate() throws {
+            guard Chunker.versions.contains(chunkerVersion) else {
+                throw ValidationError("--chunker-version must be one of \(Chunker.versions.map(String.init).joined(separator: ", "))")
+            }
+        }
 
         func run() async throws {
             let indexer = try options.indexer()
             try await runReporting {
-                try report(try await indexer.run(full ? .full : .incremental, isTerminal: terminal), json: json)
+                try report(
+                    try await indexer.run(full ? .full : .incremental, chunkerVersion: chunkerVersion, isTerminal: terminal),
+                    json: json)
             }
         }
     }

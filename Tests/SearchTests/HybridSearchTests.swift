@@ -87,6 +87,29 @@ struct HybridSearchTests {
         }
     }
 
+    @Test("results say what ranked them, and their scores never increase with rank")
+    func scoresFollowRank() async throws {
+        try await withSearch { search in
+            let identifier = "KB5034441 update will not install"
+            let paraphrase = "my computer keeps undoing the latest system patch whenever I reboot"
+            let cases: [(String, SearchMode, RankingScore)] = [
+                (identifier, .hybrid, .fused), (identifier, .semantic, .cosine), (identifier, .keyword, .bm25),
+                (paraphrase, .hybrid, .cosine),
+            ]
+            for (query, mode, scoring) in cases {
+                let results = try await search.search(query, limit: Self.texts.count, mode: mode, user: "all") { _ in .visible }
+                #expect(results.rankedBy == scoring, "\(mode)")
+                #expect(results.hits.count > 1)
+                #expect(results.hits.map(\.score) == results.hits.map(\.score).sorted(by: >), "\(mode): \(results.hits.map(\.score))")
+                #expect(results.hits.allSatisfy { ($0.cosine != nil) == (scoring == .fused) })
+            }
+            let fused = try await search.search(identifier, limit: Self.texts.count, mode: .hybrid, user: "all") { _ in .visible }
+            let semantic = try await search.search(identifier, limit: Self.texts.count, mode: .semantic, user: "all") { _ in .visible }
+            let cosines = Dictionary(uniqueKeysWithValues: semantic.hits.map { ($0.ticketID, $0.score) })
+            #expect(fused.hits.allSatisfy { $0.cosine == cosines[$0.ticketID] }, "the cosine beside a fused score is the semantic score")
+        }
+    }
+
     @Test("a paraphrase with no identifier is ranked exactly as semantic search ranks it")
     func paraphraseQuery() async throws {
         try await withSearch { search in

@@ -8,16 +8,19 @@ struct RankFusionTests {
         ids.enumerated().map { TicketHit(ticketID: $1, score: score - Float($0) / 100, row: firstRow + $1) }
     }
 
-    @Test("weighted reciprocal ranks are summed; a ticket in both keeps its vector score and its keyword row")
+    @Test("weighted reciprocal ranks are summed and scaled so that first in both is 1; a ticket in both keeps its keyword row")
     func weightedSum() {
         let vector = hits([1, 2, 3, 4])
         let keyword = hits([4, 5, 1], score: 9, firstRow: 100)
         let fused = RankFusion(vectorWeight: 1, keywordWeight: 2, smoothing: 1).fuse(vector: vector, keyword: keyword)
         // 4: 1/5 + 2/2 = 1.2; 1: 1/2 + 2/4 = 1.0; 5: 2/3; 2: 1/3; 3: 1/4
         #expect(fused.map(\.ticketID) == [4, 1, 5, 2, 3])
-        #expect(fused[0] == TicketHit(ticketID: 4, score: vector[3].score, row: 104))
-        #expect(fused[2] == keyword[1])
-        #expect(fused[3] == vector[1])
+        // The best a ticket can earn: 1/2 + 2/2 = 1.5.
+        #expect(fused.map(\.row) == [104, 101, 105, 2, 3])
+        let expected: [Float] = [1.2, 1.0, 2.0 / 3, 1.0 / 3, 1.0 / 4].map { $0 / 1.5 }
+        #expect(zip(fused.map(\.score), expected).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(fused.allSatisfy { $0.cosine == nil })
+        #expect(RankFusion(vectorWeight: 1, keywordWeight: 2, smoothing: 1).fuse(vector: [vector[0]], keyword: [vector[0]])[0].score == 1)
     }
 
     @Test("a keyword weight of zero keeps the vector order; a dominant one puts keyword matches first")
@@ -49,7 +52,11 @@ struct RankFusionTests {
         let all = hybrid.candidates(count: 10)
         let expected = [8, 6, 0, 1, 2, 3, 4, 5, 7, 9].map { vector[$0].ticketID }
         #expect(all.map(\.ticketID) == expected, "keyword matches first, then the vector order without repeats")
-        #expect(all[0].score == vector[8].score, "a keyword-only ticket is reported with its cosine")
+        #expect(all[0].cosine == vector[8].score, "a keyword-only ticket is reported with its cosine")
+        #expect(all.map(\.cosine) == expected.map { id in vector.first { $0.ticketID == id }?.score })
+        #expect(all.map(\.score) == all.map(\.score).sorted(by: >), "fused scores fall with rank")
+        #expect(all.map(\.score).allSatisfy { $0 > 0 && $0 <= 1 })
+        #expect(hybrid.scoring == .fused && ranking.scoring == .cosine)
         #expect(hybrid.candidates(count: 4) == Array(all.prefix(4)))
         #expect(hybrid.candidates(count: 7) == Array(all.prefix(7)))
         #expect(hybrid.candidates(count: 50) == all)

@@ -73,7 +73,7 @@ public struct IndexRunner: Sendable {
         let pending = try publisher.beginVersion()
         let build = IndexBuild(
             embeddingProvider: embeddingProvider, modelID: embedder.modelID, dimension: embedder.dimension,
-            sourceURL: client.settings.baseURL)
+            sourceURL: client.settings.baseURL, chunkerVersion: chunker.version)
         let writer = try IndexVersionWriter(directory: pending.url, indexVersion: pending.number, build: build)
         var highWater = previous?.meta.highWaterMark
 
@@ -133,7 +133,7 @@ public struct IndexRunner: Sendable {
         do {
             guard let current = try directory.current(validation: .full) else { return nil }
             guard current.meta.modelID == embedder.modelID, current.meta.dimension == embedder.dimension,
-                current.meta.chunkerVersion == Chunker.version
+                current.meta.chunkerVersion == chunker.version
             else {
                 logger.notice(
                     "live index was built differently; rebuilding everything",

@@ -19,6 +19,13 @@ enum SearchTools {
         "type": "object",
         "properties": [
             "index_version": ["type": "integer", "description": "The index version that answered."],
+            "ranked_by": [
+                "type": "string", "enum": ["cosine", "fused", "bm25"],
+                "description": """
+                    What ordered the results and what their score is: cosine similarity, the fused rank of meaning \
+                    and exact identifiers (0…1, with the cosine beside it), or BM25 word relevance.
+                    """,
+            ],
             "results": [
                 "type": "array",
                 "items": [
@@ -32,7 +39,11 @@ enum SearchTools {
                         "open": ["type": "boolean", "description": "Open when the ticket was last indexed."],
                         "score": [
                             "type": "number",
-                            "description": "Cosine similarity of the best matching part (−1…1); for mode keyword a BM25 relevance.",
+                            "description": "The score ranked_by names; it never increases down the list.",
+                        ],
+                        "cosine": [
+                            "type": "number",
+                            "description": "Cosine similarity of the best matching part (−1…1), given when ranked_by is fused.",
                         ],
                         "matched_in": ["type": "string", "enum": ["summary", "details", "action"]],
                         "snippet": ["type": "string", "description": "The best matching part of the ticket."],
@@ -50,7 +61,7 @@ enum SearchTools {
                 "description": "Set when the search stopped before finding every visible match; narrow the question.",
             ],
         ],
-        "required": ["index_version", "results"],
+        "required": ["index_version", "ranked_by", "results"],
     ]
 
     /// `semantic_search`: tickets whose meaning is closest to a question.
@@ -298,6 +309,7 @@ enum SearchTools {
     private static func value(of results: SemanticSearch.Results) -> Value {
         var object: [String: Value] = [
             "index_version": .int(results.indexVersion),
+            "ranked_by": .string(results.rankedBy.rawValue),
             "results": .array(
                 results.hits.map { hit in
                     var object: [String: Value] = [
@@ -308,6 +320,7 @@ enum SearchTools {
                     object["status"] = hit.status.map(Value.string)
                     object["client"] = hit.client.map(Value.string)
                     object["team"] = hit.team.map(Value.string)
+                    object["cosine"] = hit.cosine.map(Value.double)
                     return .object(object)
                 }),
         ]

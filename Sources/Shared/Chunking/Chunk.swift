@@ -6,7 +6,7 @@ public enum ChunkKind: String, Sendable, Codable, CaseIterable {
     case summary
     /// A piece of the ticket body.
     case details
-    /// A piece of one action's note.
+    /// A piece of one action's note, or of the history chunk that gathers a ticket's short notes.
     case action
 }
 
@@ -16,7 +16,7 @@ public struct Chunk: Sendable, Codable, Equatable {
     public let ticketID: Int
     /// Which part of the ticket the text comes from.
     public let kind: ChunkKind
-    /// The action id for `.action` chunks, `nil` otherwise.
+    /// The action id for `.action` chunks of one note, `nil` for a history chunk of short notes and for other kinds.
     public let actionID: Int?
     /// Position of the chunk within its ticket (0, 1, 2, ...).
     public let ordinal: Int

@@ -1,10 +1,15 @@
 import Foundation
 
-/// The wording of chunk texts: the summary+metadata block and the headings that give every details
-/// and note piece its ticket context.
-enum ChunkText {
-    /// Longest summary quoted in a heading, in characters.
+/// The wording of chunk texts: the summary+metadata block and the headings that give every details,
+/// note and history piece its ticket context.
+struct ChunkText {
+    /// Longest summary quoted in a heading (version 1), in characters.
     static let headingSummaryLength = 80
+
+    /// The ticket the headings are for.
+    let ticket: TicketDocument
+    /// The chunker version: 1 quotes the summary in headings, 2 the category (so a summary edit leaves them alone).
+    let version: Int
 
     /// `Ticket #id: summary` followed by one `Label: value` line per known field.
     static func summary(of ticket: TicketDocument) -> String {
@@ -21,18 +26,25 @@ enum ChunkText {
         return lines.joined(separator: "\n")
     }
 
-    /// `Ticket #id details (summary):` and a newline.
-    static func detailsHeading(of ticket: TicketDocument) -> String {
-        "Ticket #\(ticket.id) details (\(shortSummary(ticket))):\n"
+    /// `Ticket #id details (context):` and a newline.
+    var detailsHeading: String {
+        "Ticket #\(ticket.id) details\(context.map { " (\($0))" } ?? ""):\n"
     }
 
-    /// `Ticket #id note by who (outcome, day) (summary):` and a newline.
-    static func actionHeading(of action: ActionDocument, in ticket: TicketDocument) -> String {
-        var heading = "Ticket #\(ticket.id) note"
-        if let who = action.who, !who.isEmpty { heading += " by \(oneLine(who))" }
-        let facts = [action.outcomeName.map(oneLine), action.date.map(day)].compactMap { $0 }.filter { !$0.isEmpty }
-        if !facts.isEmpty { heading += " (\(facts.joined(separator: ", ")))" }
-        return heading + " on \(shortSummary(ticket)):\n"
+    /// `Ticket #id note by who (outcome, day) on context:` and a newline.
+    func actionHeading(of action: ActionDocument) -> String {
+        "Ticket #\(ticket.id) note\(Self.attribution(of: action))\(context.map { " on \($0)" } ?? ""):\n"
+    }
+
+    /// `Ticket #id history (context):` (or `private history`) and a newline: the heading of the short notes.
+    func historyHeading(isPrivate: Bool) -> String {
+        "Ticket #\(ticket.id) \(isPrivate ? "private " : "")history\(context.map { " (\($0))" } ?? ""):\n"
+    }
+
+    /// One short note as a line of the history chunk: `by who (outcome, day): note`.
+    func historyLine(of action: ActionDocument, note: String) -> String {
+        let attribution = Self.attribution(of: action)
+        return (attribution.isEmpty ? "" : String(attribution.dropFirst()) + ": ") + Self.oneLine(note)
     }
 
     /// Orders actions by date (undated last), then id.
@@ -43,6 +55,22 @@ enum ChunkText {
         case (nil, _?): false
         default: first.id < second.id
         }
+    }
+
+    /// What headings say about the ticket: its summary, shortened (version 1), or its category (version 2).
+    private var context: String? {
+        if version == 1 { return Self.shortSummary(ticket) }
+        guard let category = ticket.category.map(Self.oneLine), !category.isEmpty else { return nil }
+        return category
+    }
+
+    /// ` by who (outcome, day)`, leaving out what the action does not say.
+    private static func attribution(of action: ActionDocument) -> String {
+        var text = ""
+        if let who = action.who, !who.isEmpty { text += " by \(oneLine(who))" }
+        let facts = [action.outcomeName.map(oneLine), action.date.map(day)].compactMap { $0 }.filter { !$0.isEmpty }
+        if !facts.isEmpty { text += " (\(facts.joined(separator: ", ")))" }
+        return text
     }
 
     private static func shortSummary(_ ticket: TicketDocument) -> String {

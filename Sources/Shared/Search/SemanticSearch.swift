@@ -18,9 +18,11 @@ public final class SemanticSearch: Sendable {
         public let client: String?
         public let team: String?
         public let isOpen: Bool
-        /// Cosine similarity of the best-matching chunk (−1…1); in `keyword` mode, the BM25 relevance
-        /// (higher is better). Hybrid results are in fused order, which need not follow this score.
+        /// What ranked the results (`Results.rankedBy`): the cosine similarity of the best-matching chunk
+        /// (−1…1), the fused score (0…1) or the BM25 relevance. Never increases with rank.
         public let score: Double
+        /// The cosine similarity of the best-matching chunk beside a fused score; `nil` otherwise.
+        public let cosine: Double?
         /// What matched: the best chunk's kind (`summary`, `details`, `action`) and its text, shortened.
         public let matchedIn: String
         public let snippet: String
@@ -31,9 +33,11 @@ public final class SemanticSearch: Sendable {
         public let url: String
     }
 
-    /// A search's results and the index version that answered.
+    /// A search's results, what ranked them, and the index version that answered.
     public struct Results: Sendable {
         public let hits: [Hit]
+        /// What the hits' scores are.
+        public let rankedBy: RankingScore
         public let indexVersion: Int
         /// Candidates whose visibility was examined.
         public let examined: Int
@@ -141,12 +145,18 @@ public final class SemanticSearch: Sendable {
             let chunk = chunks[hit.row]
             return Hit(
                 ticketID: id, summary: ticket.summary, status: ticket.statusName, client: ticket.clientName,
-                team: ticket.teamName, isOpen: ticket.isOpen, score: (Double(hit.score) * 10_000).rounded() / 10_000,
+                team: ticket.teamName, isOpen: ticket.isOpen, score: Self.rounded(hit.score), cosine: hit.cosine.map(Self.rounded),
                 matchedIn: chunk?.kind.rawValue ?? "summary", snippet: Self.snippet(chunk?.text ?? ticket.summary),
                 isPrivate: chunk?.isPrivate ?? false, url: "\(haloBaseURL)/ticket?id=\(id)")
         }
         logger.debug("semantic search answered", metadata: ["visible": "\(hits.count)", "version": "\(version.number)"])
-        return Results(hits: hits, indexVersion: version.number, examined: outcome.examined, stop: outcome.stop)
+        return Results(
+            hits: hits, rankedBy: ranking.scoring, indexVersion: version.number, examined: outcome.examined, stop: outcome.stop)
+    }
+
+    /// A score to four decimals.
+    private static func rounded(_ score: Float) -> Double {
+        (Double(score) * 10_000).rounded() / 10_000
     }
 
     /// The text on one line, cut at a word boundary.

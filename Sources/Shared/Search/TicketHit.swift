@@ -2,16 +2,21 @@
 public struct TicketHit: Sendable, Equatable {
     /// HaloPSA ticket id.
     public let ticketID: Int
-    /// Inner product of the query with the ticket's best chunk (cosine similarity for unit vectors).
+    /// What the ranking ordered by (see `RankingScore`): the inner product of the query with the ticket's
+    /// best chunk (cosine similarity for unit vectors), a fused score, or a BM25 relevance.
     public let score: Float
     /// Matrix row of that chunk (look it up with `IndexVersion.chunks(rows:)` for a snippet).
     public let row: Int
+    /// The cosine similarity of the ticket's best chunk when `score` is a fused score and the ticket was
+    /// scored by vector; `nil` otherwise.
+    public let cosine: Float?
 
     /// Creates a hit.
-    public init(ticketID: Int, score: Float, row: Int) {
+    public init(ticketID: Int, score: Float, row: Int, cosine: Float? = nil) {
         self.ticketID = ticketID
         self.score = score
         self.row = row
+        self.cosine = cosine
     }
 }
 

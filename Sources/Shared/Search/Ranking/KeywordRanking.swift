@@ -12,6 +12,9 @@ public struct KeywordRanking: RankedCandidates {
         self.filter = filter
     }
 
+    /// Scores are BM25 relevances.
+    public var scoring: RankingScore { .bm25 }
+
     /// The best `count` tickets by BM25.
     public func candidates(count: Int) throws -> [TicketHit] {
         try version.keywordSearch(text, count: count, filter: filter)

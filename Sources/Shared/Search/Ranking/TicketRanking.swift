@@ -30,6 +30,9 @@ public struct TicketRanking: RankedCandidates {
         }
     }
 
+    /// Scores are cosine similarities.
+    public var scoring: RankingScore { .cosine }
+
     /// The best `count` candidates.
     public func candidates(count: Int) -> [TicketHit] {
         hits(count: count)
