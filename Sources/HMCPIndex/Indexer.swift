@@ -27,21 +27,39 @@ public struct Indexer: Sendable {
         embedding = configuration.embedding
     }
 
-    /// Runs once in `mode` and records the outcome (or the failure) for `status`. A `chunkerVersion` other
-    /// than the current one (a benchmark's comparison) makes the run a full one, as does going back.
+    /// Runs once in `mode` and records the outcome (or the failure) for `status` and, with
+    /// `HMCP_METRICS_TEXTFILE`, for node_exporter. With `reembeddingUnchanged`, texts the live version
+    /// already holds vectors for are embedded again. A `chunkerVersion` other than the current one (a
+    /// benchmark's comparison) makes the run a full one, as does going back.
     public func run(
-        _ mode: IndexRunner.Mode, chunkerVersion: Int = Chunker.version, isTerminal: Bool = false
+        _ mode: IndexRunner.Mode, reembeddingUnchanged: Bool = false, chunkerVersion: Int = Chunker.version,
+        isTerminal: Bool = false
     ) async throws -> IndexRunOutcome {
         do {
-            let outcome = try await makeRunner(chunkerVersion: chunkerVersion, isTerminal: isTerminal).run(mode)
+            let outcome = try await HaloRequestPurpose.$current.withValue(.indexer) {
+                try await makeRunner(chunkerVersion: chunkerVersion, isTerminal: isTerminal)
+                    .run(mode, reembeddingUnchanged: reembeddingUnchanged)
+            }
             try? LastRunRecord(succeeded: true, message: outcome.summary, publishedVersion: outcome.publishedVersion)
                 .write(in: directory)
+            writeMetrics(outcome)
             return outcome
         } catch let error as IndexDirectoryError {
             throw error  // another indexer is running: its own record stands
         } catch {
             try? LastRunRecord(succeeded: false, message: "\(error)", publishedVersion: nil).write(in: directory)
+            writeMetrics(nil)
             throw error
+        }
+    }
+
+    /// Replaces the node_exporter textfile, if one is configured; a failure is logged, never fatal.
+    private func writeMetrics(_ outcome: IndexRunOutcome?) {
+        guard let path = configuration.index?.metricsTextfile else { return }
+        do {
+            try IndexMetricsFile(url: URL(fileURLWithPath: path)).write(outcome: outcome, status: status())
+        } catch {
+            logger.warning("the metrics textfile could not be written", metadata: ["path": "\(path)", "error": "\(error)"])
         }
     }
 
@@ -61,7 +79,7 @@ public struct Indexer: Sendable {
         }
     }
 
-    /// What is live, how old, how big, and how the last run went.
+    /// What is live, how old, how big, the run in progress, and how the last run went.
     public func status() -> IndexStatus {
         IndexStatus.read(directory: directory, queue: queue)
     }

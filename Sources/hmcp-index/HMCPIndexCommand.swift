@@ -106,6 +106,8 @@ extension HMCPIndexCommand {
         @OptionGroup var options: CommonOptions
         @Option(name: .customLong("ticket"), help: "A ticket id (repeatable).") var tickets: [Int] = []
         @Flag(help: "Every ticket.") var all = false
+        @Flag(help: "Embed every text again, even one whose vector the live index holds for the same model name (after a model update that kept its name).")
+        var force = false
         @Flag(help: "Print the outcome as JSON.") var json = false
 
         func validate() throws {
@@ -115,7 +117,8 @@ extension HMCPIndexCommand {
         func run() async throws {
             let indexer = try options.indexer()
             try await runReporting {
-                try report(try await indexer.run(all ? .full : .tickets(tickets), isTerminal: terminal), json: json)
+                let outcome = try await indexer.run(all ? .full : .tickets(tickets), reembeddingUnchanged: force, isTerminal: terminal)
+                try report(outcome, json: json)
             }
         }
     }
@@ -134,7 +137,7 @@ extension HMCPIndexCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the live version, its age and size, the model, the queue depth and the last run.")
+            abstract: "Show the live version, its age and size, the model, the queue depth, the run in progress and the last run.")
 
         @OptionGroup var options: CommonOptions
         @Flag(help: "Print JSON.") var json = false

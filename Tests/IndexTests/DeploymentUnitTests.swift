@@ -10,13 +10,17 @@ struct DeploymentUnitTests {
     static let systemdAnalyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
-    static let units = ["hmcp-index.service", "hmcp-index.timer", "hmcp-webhook.service", "hmcp-serve.service"]
+    static let services = ["hmcp-index.service", "hmcp-drain.service", "hmcp-webhook.service", "hmcp-serve.service"]
+    static let units = services + ["hmcp-index.timer", "hmcp-drain.timer"]
+    /// Where the units and the crontab expect the local model (`scripts/fetch-model DIR` installs it there).
+    static let serviceModelPath = "/usr/local/share/hmcp/models/all-MiniLM-L6-v2"
+
 
     private func text(_ name: String) throws -> String {
         try String(contentsOf: Self.cron.appendingPathComponent(name), encoding: .utf8)
     }
 
-    @Test(arguments: ["hmcp-index.service", "hmcp-webhook.service", "hmcp-serve.service"])
+    @Test(arguments: DeploymentUnitTests.services)
     func servicesAreHardened(name: String) throws {
         let unit = try text(name)
         for line in [
@@ -31,6 +35,9 @@ struct DeploymentUnitTests {
         #expect(try text("hmcp-index.service").contains("ExecStart=/usr/local/bin/hmcp-index run"))
         #expect(try text("hmcp-webhook.service").contains("ExecStart=/usr/local/bin/hmcp-index webhook"))
         #expect(try text("hmcp-index.timer").contains("Unit=hmcp-index.service"))
+        #expect(try text("hmcp-drain.service").contains("ExecStart=/usr/local/bin/hmcp-index drain"))
+        #expect(try text("hmcp-drain.service").contains("SuccessExitStatus=75"), "a drain that meets a running indexer is not a failure")
+        #expect(try text("hmcp-drain.timer").contains("Unit=hmcp-drain.service"))
         let crontab = try text("hmcp-index.crontab").split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains("hmcp-index") }
         #expect(crontab.count == 3)
         for entry in crontab {
@@ -38,6 +45,25 @@ struct DeploymentUnitTests {
             #expect(fields.count > 6, "a cron.d entry needs 5 time fields, a user and a command: \(entry)")
             #expect(fields[5] == "hmcp")
         }
+    }
+
+    /// A re-embed request made through MCP is served within minutes under systemd as under cron.
+    @Test func queuedRequestsAreDrainedWithinMinutes() throws {
+        let timer = try text("hmcp-drain.timer").split(separator: "\n")
+        #expect(timer.contains("OnUnitInactiveSec=2min"))
+        let drains = try text("hmcp-index.crontab").split(separator: "\n").filter { $0.contains("hmcp-index drain") }
+        #expect(drains.count == 1 && drains[0].hasPrefix("*/2 "))
+    }
+
+    /// A service finds the model at an absolute path (not one resolved against `WorkingDirectory`), the
+    /// same in every unit and the crontab, and `scripts/fetch-model` says how to install it there.
+    @Test func everyServiceNamesTheSameAbsoluteModelPath() throws {
+        for name in Self.services {
+            #expect(try text(name).split(separator: "\n").contains("Environment=HMCP_EMBED_MODEL=\(Self.serviceModelPath)"), "\(name)")
+        }
+        #expect(try text("hmcp-index.crontab").split(separator: "\n").contains("HMCP_EMBED_MODEL=\(Self.serviceModelPath)"))
+        let fetch = try String(contentsOf: Self.repository.appendingPathComponent("scripts/fetch-model"), encoding: .utf8)
+        #expect(fetch.contains("scripts/fetch-model \(Self.serviceModelPath)"))
     }
 
     @Test(.enabled(if: systemdAnalyze != nil, "systemd-analyze is not installed"))

@@ -3,7 +3,7 @@ import Logging
 import Shared
 
 /// One indexer run: reads HaloPSA with the service account, chunks and embeds what changed, copies the
-/// rest from the live version, and publishes a new version crash-safely (design §3–§4).
+/// rest from the live version, and publishes a new version crash-safely.
 public struct IndexRunner: Sendable {
     /// Which tickets a run looks at.
     public enum Mode: Sendable, Equatable {
@@ -44,12 +44,19 @@ public struct IndexRunner: Sendable {
         self.isTerminal = isTerminal
     }
 
-    /// Runs once. Throws `IndexDirectoryError.anotherIndexerRunning` when another indexer holds the lock;
-    /// on any failure the live version stays as it was.
-    public func run(_ requested: Mode) async throws -> IndexRunOutcome {
+    /// Runs once. With `reembeddingUnchanged`, every fetched chunk is embedded again even when the
+    /// live version holds a vector for its text and model (after a model update that kept its name).
+    /// Throws `IndexDirectoryError.anotherIndexerRunning` when another indexer holds the lock; on any
+    /// failure the live version stays as it was.
+    public func run(_ requested: Mode, reembeddingUnchanged: Bool = false) async throws -> IndexRunOutcome {
         let started = ContinuousClock.now
         let publisher = try directory.acquire()
-        defer { publisher.release() }
+        defer {
+            RunProgress.clear(in: directory)
+            publisher.release()
+        }
+        let progress = ProgressReporter(logger: logger, isTerminal: isTerminal, directory: directory)
+        progress.begin("reading HaloPSA")
         if embedder.dimension == 0 {
             // A remote model of unknown width: one short request tells it (HMCP_EMBED_DIMENSION avoids it).
             _ = try await embedder.embed(["dimension probe"], role: .document)
@@ -78,22 +85,24 @@ public struct IndexRunner: Sendable {
         var highWater = previous?.meta.highWaterMark
 
         if let previous {
+            progress.begin("copying unchanged tickets", total: plan.copy.count)
             try timer.measure(\.write) {
-                for id in plan.copy where try writer.appendCopy(ofTicket: id, from: previous) {
-                    outcome.ticketsCopied += 1
+                for id in plan.copy {
+                    if try writer.appendCopy(ofTicket: id, from: previous) { outcome.ticketsCopied += 1 }
+                    progress.advance()
                 }
             }
+            progress.finish()
         }
 
-        let progress = ProgressReporter(label: "indexing", logger: logger, isTerminal: isTerminal)
-        progress.start(total: plan.fetch.count)
+        progress.begin("indexing", total: plan.fetch.count)
         for batch in plan.fetch.chunked(into: Self.batchSize) {
             let fetched = try await timer.measure(\.halo) { try await fetchDocuments(batch, plan: plan) }
             for (document, _) in fetched {
                 if let changed = document.lastActionDate { highWater = max(highWater ?? changed, changed) }
             }
             let chunked = fetched.map { ($0, $1, chunker.chunks(for: $0)) }
-            let vectors = try await timer.measure(\.embed) { try await embed(chunked.flatMap(\.2), previous: previous, outcome: &outcome) }
+            let vectors = try await timer.measure(\.embed) { try await embed(chunked.flatMap(\.2), previous: reembeddingUnchanged ? nil : previous, outcome: &outcome) }
             try timer.measure(\.write) {
                 var offset = 0
                 for (document, incompleteHistory, chunks) in chunked {
@@ -111,6 +120,7 @@ public struct IndexRunner: Sendable {
         }
         progress.finish()
 
+        progress.begin("publishing")
         try timer.measure(\.write) {
             let meta = try writer.finish(highWaterMark: highWater)
             outcome.incompleteHistories = writer.incompleteHistoryCount

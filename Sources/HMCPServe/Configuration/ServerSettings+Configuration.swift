@@ -18,7 +18,8 @@ extension ServerSettings {
                     dataDirectory: configuration.dataDirectory, embedding: configuration.embedding,
                     permissionCacheTTL: serve.permissionCacheTTL, permissionConcurrency: serve.permissionConcurrency,
                     candidateCap: serve.searchCandidateCap, deadline: .seconds(serve.searchDeadlineSeconds))
-                : nil)
+                : nil,
+            metricsToken: serve.metricsToken)
     }
 }
 

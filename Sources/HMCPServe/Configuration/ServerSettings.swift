@@ -55,6 +55,8 @@ public struct ServerSettings: Sendable {
     public var httpIdleTimeoutSeconds: Int
     /// Semantic search over the published index; `nil` turns the search tools off (`HMCP_SEMANTIC_SEARCH`).
     public var semanticSearch: SemanticSearchSettings?
+    /// The bearer token `GET /metrics` requires; `nil` leaves it open (`HMCP_METRICS_TOKEN`).
+    public var metricsToken: String?
 
     /// Settings with hmcp's defaults for everything but the deployment-specific values.
     public init(
@@ -64,7 +66,7 @@ public struct ServerSettings: Sendable {
         readOnly: Bool = false, toolAllowlist: [String]? = nil, halo: HaloSettings, keepAliveSeconds: Int = 15,
         authorizationTTL: Int = 600, authorizationCodeTTL: Int = 300, haloRefreshMargin: Int = 60,
         cleanupIntervalSeconds: Int = 300, signInRateLimit: Int = 20, trustForwardedFor: Bool = false, maxSessions: Int = 1000, maxSessionsPerAgent: Int = 20,
-        httpIdleTimeoutSeconds: Int = 60, semanticSearch: SemanticSearchSettings? = nil
+        httpIdleTimeoutSeconds: Int = 60, semanticSearch: SemanticSearchSettings? = nil, metricsToken: String? = nil
     ) {
         var origin = publicURL
         while origin.hasSuffix("/") { origin.removeLast() }
@@ -92,5 +94,6 @@ public struct ServerSettings: Sendable {
         self.maxSessionsPerAgent = maxSessionsPerAgent
         self.httpIdleTimeoutSeconds = httpIdleTimeoutSeconds
         self.semanticSearch = semanticSearch
+        self.metricsToken = metricsToken
     }
 }

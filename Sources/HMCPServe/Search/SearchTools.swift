@@ -101,6 +101,7 @@ enum SearchTools {
             openWorldHint: false)
     ) { arguments, context in
         let services = try context.searchServices()
+        let searcher = try services.searcher()
         let query = arguments.string("query") ?? ""
         guard query.contains(where: { !$0.isWhitespace }) else {
             throw ToolFailure("The query is blank. Describe the problem you are looking for in a few words.")
@@ -113,9 +114,12 @@ enum SearchTools {
         return try await context.withHalo { halo, credential in
             let scope = try await services.scope(ofAgent: context.caller.agentID, halo: halo, credential: credential)
             let results = try await searching {
-                try await services.search.search(
-                    query, limit: limit, mode: mode, filter: scope.narrowing(filter), user: "\(context.caller.agentID)",
-                    check: services.checks.check(halo: halo, credential: credential))
+                // Within a search only the permission checks reach HaloPSA.
+                try await HaloRequestPurpose.$current.withValue(.permissionCheck) {
+                    try await searcher.search(
+                        query, limit: limit, mode: mode, filter: scope.narrowing(filter), user: "\(context.caller.agentID)",
+                        check: services.checks.check(halo: halo, credential: credential))
+                }
             }
             context.log(.info, "semantic_search: \(results.hits.count) visible tickets from index v\(results.indexVersion)")
             return value(of: results)
@@ -148,15 +152,18 @@ enum SearchTools {
             openWorldHint: false)
     ) { arguments, context in
         let services = try context.searchServices()
+        let searcher = try services.searcher()
         let ticketID = arguments.integer("ticket_id") ?? 0
         let filter = SearchFilter(openOnly: arguments.bool("open_only") ?? false, excludedTicketIDs: [ticketID])
         let limit = arguments.integer("limit") ?? 10
         return try await context.withHalo { halo, credential in
             let scope = try await services.scope(ofAgent: context.caller.agentID, halo: halo, credential: credential)
             let results = try await searching {
-                try await services.search.similar(
-                    toTicket: ticketID, limit: limit, filter: scope.narrowing(filter), user: "\(context.caller.agentID)",
-                    check: services.checks.check(halo: halo, credential: credential))
+                try await HaloRequestPurpose.$current.withValue(.permissionCheck) {
+                    try await searcher.similar(
+                        toTicket: ticketID, limit: limit, filter: scope.narrowing(filter), user: "\(context.caller.agentID)",
+                        check: services.checks.check(halo: halo, credential: credential))
+                }
             }
             return value(of: results)
         }
@@ -167,15 +174,21 @@ enum SearchTools {
         name: "embedding_status",
         title: "Search index status",
         description: """
-            Reports the state of the semantic search index: the version this server answers from, when it was \
-            built and how old it is, the embedding model, how many re-embed requests wait for the indexer, and how \
-            the indexer's last run went; HaloPSA administrators also see how many tickets and parts it holds and \
-            why a version was refused. Use it when semantic search results look stale or empty. Takes no arguments.
+            Reports the state of the semantic search index: whether search can answer now, the version this \
+            server answers from, when it was built and how old it is, the embedding model, how many re-embed \
+            requests wait for the indexer, the indexer run in progress (stage and ETA) and how its last run went; \
+            HaloPSA administrators also see how many tickets and parts it holds, the run's progress counts and \
+            why a version was refused or the model is not loaded. Use it when semantic search results look stale \
+            or empty, or semantic search says it is not available. Takes no arguments.
             """,
         inputSchema: ["type": "object", "properties": [:], "additionalProperties": false],
         outputSchema: [
             "type": "object",
             "properties": [
+                "available": [
+                    "type": "string", "enum": ["ready", "no_index", "model_unavailable"],
+                    "description": "Whether semantic search can answer now: no_index until the indexer publishes a version, model_unavailable when this server could not load its query model.",
+                ],
                 "serving_version": ["type": "integer", "description": "The version this server answers from."],
                 "published_version": ["type": "integer", "description": "The version the indexer published last."],
                 "built_at": ["type": "string"],
@@ -195,9 +208,22 @@ enum SearchTools {
                     ],
                     "required": ["succeeded", "finished_at"],
                 ],
-                "problem": ["type": "string", "description": "Why the published version is not served, if it is not."],
+                "run_in_progress": [
+                    "type": "object",
+                    "properties": [
+                        "stage": ["type": "string"], "started_at": ["type": "string"],
+                        "eta_seconds": ["type": "number", "description": "Time the current stage still needs."],
+                        "done": ["type": "integer", "description": "Items of the stage done (administrators only)."],
+                        "total": ["type": "integer", "description": "Items of the stage (administrators only)."],
+                    ],
+                    "required": ["stage", "started_at"],
+                ],
+                "problem": [
+                    "type": "string",
+                    "description": "Why the published version is not served or the query model is not loaded, if so.",
+                ],
             ],
-            "required": ["query_model", "queue_depth"],
+            "required": ["available", "query_model", "queue_depth"],
         ],
         annotations: .init(
             title: "Search index status", readOnlyHint: true, destructiveHint: false, idempotentHint: true,
@@ -207,6 +233,8 @@ enum SearchTools {
         let (index, serving) = services.status()
         let isAdministrator = (try? await callerIsAdministrator(context)) ?? false
         var object: [String: Value] = ["query_model": .string(services.modelID), "queue_depth": .int(index.queueDepth)]
+        let availability = services.availability
+        object["available"] = .string(availability.name)
         object["serving_version"] = serving.liveVersion.map(Value.int)
         object["published_version"] = index.liveVersion.map(Value.int)
         object["built_at"] = index.createdAt.map { .string(HaloDate.format($0)) }
@@ -224,7 +252,19 @@ enum SearchTools {
             if isAdministrator { lastRun["message"] = .string(run.message) }
             object["last_run"] = .object(lastRun)
         }
-        if let rejected = serving.rejectedVersion, rejected != serving.liveVersion {
+        if let run = index.runInProgress {
+            var progress: [String: Value] = ["stage": .string(run.stage), "started_at": .string(HaloDate.format(run.startedAt))]
+            progress["eta_seconds"] = run.etaSeconds.map { .double($0.rounded()) }
+            if isAdministrator, run.total > 0 {
+                progress["done"] = .int(run.done)
+                progress["total"] = .int(run.total)
+            }
+            object["run_in_progress"] = .object(progress)
+        }
+        if case .modelUnavailable(let reason) = availability {
+            let detail = isAdministrator ? ": \(reason)" : " (an administrator sees why)"
+            object["problem"] = .string("this server could not load its query model \(services.modelID)\(detail)")
+        } else if let rejected = serving.rejectedVersion, rejected != serving.liveVersion {
             let reason = isAdministrator ? ": \(serving.rejection ?? "")" : " (an administrator sees why)"
             object["problem"] = .string("version \(rejected) was refused, the previous one keeps serving\(reason)")
         } else if let problem = index.problem {

@@ -7,14 +7,22 @@ import Shared
 /// `GET /health` (the process answers) and `GET /ready` (the state database is readable and HaloPSA
 /// answers over HTTP). Neither needs authentication nor reveals configuration. The readiness checks
 /// run at most once per ``readinessLifetime``, so hitting `/ready` does not hit HaloPSA each time.
+/// When semantic search is on, `/ready` also says whether it can answer (`ready`, `no_index`,
+/// `model_unavailable`); that check is reported, not required, since every other tool works without it.
 struct HealthRoutes: Sendable {
     /// How long one readiness answer is served.
     static let readinessLifetime = Duration.seconds(5)
 
     private let readiness: CachedAnswer<[String: String]>
+    private let search: SearchServices?
 
-    /// Routes that check `store` and the HaloPSA of `haloSettings` (through `httpClient`), timed by `clock`.
-    init(store: any StateStore, haloSettings: HaloSettings, httpClient: HTTPClient, clock: any InstantSource = ContinuousClock()) {
+    /// Routes that check `store` and the HaloPSA of `haloSettings` (through `httpClient`), timed by
+    /// `clock`, and report `search` when semantic search is on.
+    init(
+        store: any StateStore, haloSettings: HaloSettings, httpClient: HTTPClient, search: SearchServices?,
+        clock: any InstantSource = ContinuousClock()
+    ) {
+        self.search = search
         readiness = CachedAnswer(lifetime: Self.readinessLifetime, clock: clock) {
             async let database = Self.databaseCheck(store)
             async let halo = Self.haloCheck(haloSettings, httpClient)
@@ -34,8 +42,9 @@ struct HealthRoutes: Sendable {
     }
 
     private func readinessResponse() async -> Response {
-        let checks = await readiness.value()
+        var checks = await readiness.value()
         let ready = checks.values.allSatisfy { $0 == "ok" }
+        if let search { checks["semantic_search"] = search.availability.name }
         return Responses.json(
             Status(status: ready ? "ready" : "not ready", checks: checks), status: ready ? .ok : .serviceUnavailable,
             noStore: true)

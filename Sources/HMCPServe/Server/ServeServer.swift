@@ -34,6 +34,7 @@ public final class ServeServer: Sendable {
         self.httpClient = httpClient
         self.clock = clock
         self.logger = logger
+        _ = MetricsBackend.registry
         sealer = try TokenSealer(key: settings.encryptionKey, previousKey: settings.previousEncryptionKey)
         store = try SQLiteStateStore(path: settings.stateDatabasePath)
         origin = PublicOrigin(configured: settings.publicURL)
@@ -62,13 +63,18 @@ public final class ServeServer: Sendable {
         let legacySessions = SessionRegistry<LegacySSESession>(quota: quota)
 
         let router = Router(context: ServeRequestContext.self)
+        router.middlewares.add(RequestMetricsMiddleware())
         router.middlewares.add(
             FrontDoorMiddleware(policy: OriginPolicy(publicOrigin: origin, extraOrigins: settings.allowedOrigins)))
         router.middlewares.add(
             SignInRateLimitMiddleware(
                 limiter: AddressRateLimiter(perMinute: settings.signInRateLimit, clock: clock),
                 trustsForwardedFor: settings.trustForwardedFor))
-        HealthRoutes(store: store, haloSettings: settings.halo, httpClient: httpClient, clock: clock).addRoutes(to: router)
+        HealthRoutes(store: store, haloSettings: settings.halo, httpClient: httpClient, search: search, clock: clock).addRoutes(to: router)
+        MetricsRoutes(
+            token: settings.metricsToken, halo: halo, search: search, streamableSessions: streamableSessions,
+            legacySessions: legacySessions
+        ).addRoutes(to: router)
         OAuthRelay(
             origin: origin, settings: settings, store: store, sealer: sealer, halo: halo, grants: grants, logger: logger
         ).addRoutes(to: router)

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import MCP
@@ -6,7 +7,8 @@ import Shared
 /// The one place tool calls go through, for both transports: finds the tool (honouring the policy),
 /// checks the arguments, runs it, and turns every failure into an `isError` result the model can act on.
 /// Writes one audit line per call: caller, tool, arguments (secrets redacted, long strings cut), outcome,
-/// latency and the HaloPSA requests it made.
+/// latency and the HaloPSA requests it made, and counts it (`hmcp_tool_calls_total{tool,outcome}`,
+/// `hmcp_tool_call_duration_seconds{tool}`); those HaloPSA requests count as purpose `tool`.
 public struct ToolDispatcher: Sendable {
     /// All tools.
     public let table: ToolTable
@@ -49,7 +51,9 @@ public struct ToolDispatcher: Sendable {
             outcome = "invalid_arguments"
         } else {
             do {
-                let output = try await requests.counting { try await definition.handler(ToolArguments(arguments), context) }
+                let output = try await HaloRequestPurpose.$current.withValue(.tool) {
+                    try await requests.counting { try await definition.handler(ToolArguments(arguments), context) }
+                }
                 result = CallTool.Result(content: [.text(text: Self.text(output), annotations: nil, _meta: nil)], structuredContent: .some(output))
                 outcome = "ok"
             } catch {
@@ -62,6 +66,9 @@ public struct ToolDispatcher: Sendable {
             }
         }
         let elapsed = ContinuousClock.now - started
+        CoreMetrics.Counter(label: "hmcp_tool_calls_total", dimensions: [("tool", definition.name), ("outcome", outcome)]).increment()
+        CoreMetrics.Timer(label: "hmcp_tool_call_duration_seconds", dimensions: [("tool", definition.name)], preferredDisplayUnit: .seconds)
+            .recordNanoseconds(elapsed.nanoseconds)
         logger.info(
             "tool call",
             metadata: [

@@ -72,6 +72,9 @@ public enum ConfigurationVariables {
         "HMCP_MAX_SESSIONS", "Most MCP sessions open at once (both transports); more get 503", default: "1000")
     static let maxSessionsPerAgent = ConfigurationVariable(
         "HMCP_MAX_SESSIONS_PER_AGENT", "Most MCP sessions one HaloPSA agent may hold open; more get 503", default: "20")
+    static let metricsToken = ConfigurationVariable(
+        "HMCP_METRICS_TOKEN", "Bearer token GET /metrics requires; empty leaves /metrics open (protect it at the proxy then)",
+        secret: true)
 
     // Semantic search and the indexer.
     static let semanticSearch = ConfigurationVariable(
@@ -131,6 +134,9 @@ public enum ConfigurationVariables {
         "HMCP_DATA_DIR", "Folder for state.sqlite, queue.sqlite and index/", default: "./data")
     static let indexKeep = ConfigurationVariable(
         "HMCP_INDEX_KEEP", "Index versions kept on disk (the live one included)", default: "3")
+    static let metricsTextfile = ConfigurationVariable(
+        "HMCP_METRICS_TEXTFILE",
+        "File hmcp-index replaces after each run with its figures, for node_exporter's textfile collector (a *.prom path); empty: none")
 
     // Both programs.
     static let httpIdleTimeout = ConfigurationVariable(
@@ -145,12 +151,12 @@ public enum ConfigurationVariables {
         haloRateLimit, haloRateWindow, haloTimeout, haloMaxRetries, haloConcurrency,
         encryptionKey, encryptionKeyPrevious, publicDomain, publicURL, host, port, databaseURL,
         allowedOrigins, sessionIdleSeconds, accessTokenTTL, refreshTokenTTL, readOnly, tools,
-        permissionCacheTTL, permissionConcurrency, searchCandidateCap, searchDeadline, signInRateLimit, trustForwardedFor, maxSessions, maxSessionsPerAgent,
+        permissionCacheTTL, permissionConcurrency, searchCandidateCap, searchDeadline, signInRateLimit, trustForwardedFor, maxSessions, maxSessionsPerAgent, metricsToken,
         semanticSearch, embedderURL, embedClientID, embedClientSecret, embedTenant, embedScope,
         webhookSecret, webhookUsername, webhookHost, webhookPort, webhookDebounce,
         embedProvider, embedModel, embedAPIKey, embedAPIURL, embedOllamaURL,
         embedBatchSize, embedMaxLength, embedThreads, embedDimension,
-        embedQueryPrefix, embedDocumentPrefix, embedInputTypeQuery, embedInputTypeDocument, dataDir, indexKeep,
+        embedQueryPrefix, embedDocumentPrefix, embedInputTypeQuery, embedInputTypeDocument, dataDir, indexKeep, metricsTextfile,
         httpIdleTimeout, logLevel,
     ]
 

@@ -44,6 +44,8 @@ public struct ServeConfiguration: Sendable {
     public let maxSessions: Int
     /// Most MCP sessions one agent may hold.
     public let maxSessionsPerAgent: Int
+    /// The bearer token `/metrics` requires, if any.
+    public let metricsToken: String?
 
     /// Shortest accepted `HMCP_ENCRYPTION_KEY`.
     public static let minimumKeyLength = 32
@@ -93,6 +95,7 @@ public struct ServeConfiguration: Sendable {
         trustForwardedFor = try values.boolean(V.trustForwardedFor)
         maxSessions = try values.integer(V.maxSessions, in: 1...100_000)
         maxSessionsPerAgent = try values.integer(V.maxSessionsPerAgent, in: 1...10_000)
+        metricsToken = values.string(V.metricsToken)
     }
 
     private static func key(_ variable: ConfigurationVariable, _ values: ConfigurationValues) throws -> String? {
@@ -121,6 +124,8 @@ public struct IndexConfiguration: Sendable {
     public let webhookPort: Int
     /// Quiet seconds after the last webhook before an incremental run starts.
     public let webhookDebounceSeconds: Int
+    /// Where each run's figures are written for node_exporter, if anywhere.
+    public let metricsTextfile: String?
 
     init(values: ConfigurationValues) throws {
         typealias V = ConfigurationVariables
@@ -131,5 +136,6 @@ public struct IndexConfiguration: Sendable {
         webhookHost = values.string(V.webhookHost) ?? "0.0.0.0"
         webhookPort = try values.integer(V.webhookPort, in: 1...65535)
         webhookDebounceSeconds = try values.integer(V.webhookDebounce, in: 0...3600)
+        metricsTextfile = values.string(V.metricsTextfile)
     }
 }

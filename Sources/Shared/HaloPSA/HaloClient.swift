@@ -13,6 +13,9 @@ public final class HaloClient: Sendable {
     /// The instance and credentials this client uses.
     public let settings: HaloSettings
     let http: HaloHTTP
+
+    /// Requests of this tenant's rate-limit window in use now (started or waiting), and the limit.
+    public var rateLimitBudget: (inUse: Int, limit: Int) { (http.limiter.inUse, settings.rateLimit) }
     let logger: Logger
     private let serviceTokens: ServiceTokenProvider
     private let discovered = Mutex<HaloAuthEndpoints?>(nil)

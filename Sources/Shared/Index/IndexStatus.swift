@@ -22,6 +22,8 @@ public struct IndexStatus: Sendable, Codable, Equatable {
     public var incompleteHistories: [IncompleteHistory] = []
     /// Re-embed requests waiting in `queue.sqlite`.
     public var queueDepth: Int
+    /// The run in progress, if an indexer is running.
+    public var runInProgress: RunProgress?
     /// The last run, successful or not.
     public var lastRun: LastRunRecord?
     /// Why the live version could not be read, if it could not.
@@ -31,6 +33,7 @@ public struct IndexStatus: Sendable, Codable, Equatable {
     public static func read(directory: IndexDirectory, queue: ReembedQueue?) -> IndexStatus {
         var status = IndexStatus(queueDepth: (try? queue?.depth()) ?? 0)
         status.lastRun = LastRunRecord.read(in: directory)
+        status.runInProgress = RunProgress.read(in: directory)
         do {
             guard let live = try directory.current(validation: .structure) else { return status }
             let meta = live.meta
@@ -69,6 +72,7 @@ public struct IndexStatus: Sendable, Codable, Equatable {
         }
         if let problem { lines.append("problem: \(problem)") }
         lines.append("queue: \(queueDepth) pending re-embed request(s)")
+        if let runInProgress { lines.append("run in progress: \(runInProgress.text)") }
         if let lastRun {
             lines.append("last run: \(lastRun.succeeded ? "succeeded" : "FAILED") at \(HaloDate.format(lastRun.finishedAt)): \(lastRun.message)")
         }

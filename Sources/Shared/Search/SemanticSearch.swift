@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 
@@ -8,7 +9,8 @@ import Logging
 /// every mode goes through the same permission filter.
 ///
 /// Nothing of a ticket that fails the check (its id, score or text) leaves this type or is logged
-/// above debug level.
+/// above debug level. Each stage is timed in `hmcp_search_stage_duration_seconds{stage}`: `embed` (the
+/// query), `scan` (ranking the index), `permission_check` (finding the visible tickets).
 public final class SemanticSearch: Sendable {
     /// One visible result.
     public struct Hit: Sendable, Codable, Equatable {
@@ -100,7 +102,8 @@ public final class SemanticSearch: Sendable {
         of query: String, mode: SearchMode, in snapshot: SearchSnapshot, filter: SearchFilter
     ) async throws -> any RankedCandidates {
         if mode == .keyword { return KeywordRanking(version: snapshot.version, text: query, filter: filter) }
-        let vector = try snapshot.engine.rank(try await embedder.embed([query], role: .query).row(0), filter: filter)
+        let embedded = try await Self.timed("embed") { try await embedder.embed([query], role: .query) }
+        let vector = try await Self.timed("scan") { try snapshot.engine.rank(embedded.row(0), filter: filter) }
         let identifiers = mode == .hybrid ? IdentifierTokens.find(in: query) : []
         guard !identifiers.isEmpty else { return vector }
         let keyword = try snapshot.version.keywordSearch(identifiers.joined(separator: " "), count: fusion.depth, filter: filter)
@@ -118,7 +121,7 @@ public final class SemanticSearch: Sendable {
         guard let snapshot = live.snapshot else { throw Failure.noIndex }
         let isVisible = try await check.visibility(of: [id])[id] == .visible
         guard try snapshot.version.ticket(id: id) != nil, isVisible else { throw Failure.unknownTicket(id) }
-        let ranking = try snapshot.engine.rankSimilar(toTicket: id, filter: filter)
+        let ranking = try await Self.timed("scan") { try snapshot.engine.rankSimilar(toTicket: id, filter: filter) }
         return try await visible(ranking, in: snapshot, limit: limit, user: user, check: check)
     }
 
@@ -127,13 +130,15 @@ public final class SemanticSearch: Sendable {
         check: PermissionCheck
     ) async throws -> Results {
         var fetched: [Int: TicketHit] = [:]
-        let outcome = try await permissions.visibleTickets(
-            limit: limit, user: user,
-            candidates: { count in
-                let hits = try ranking.candidates(count: count)
-                for hit in hits { fetched[hit.ticketID] = hit }
-                return hits.map(\.ticketID)
-            }, check: check)
+        let outcome = try await Self.timed("permission_check") {
+            try await permissions.visibleTickets(
+                limit: limit, user: user,
+                candidates: { count in
+                    let hits = try ranking.candidates(count: count)
+                    for hit in hits { fetched[hit.ticketID] = hit }
+                    return hits.map(\.ticketID)
+                }, check: check)
+        }
         let ids = outcome.ids
         let version = snapshot.version
         let tickets = Dictionary(try version.tickets(ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -157,6 +162,17 @@ public final class SemanticSearch: Sendable {
     /// A score to four decimals.
     private static func rounded(_ score: Float) -> Double {
         (Double(score) * 10_000).rounded() / 10_000
+    }
+
+    /// Runs one stage of a search and records its duration.
+    private static func timed<T>(_ stage: String, _ work: () async throws -> T) async rethrows -> T {
+        let started = ContinuousClock.now
+        defer {
+            CoreMetrics.Timer(
+                label: "hmcp_search_stage_duration_seconds", dimensions: [("stage", stage)], preferredDisplayUnit: .seconds
+            ).recordNanoseconds(started.duration(to: .now).nanoseconds)
+        }
+        return try await work()
     }
 
     /// The text on one line, cut at a word boundary.

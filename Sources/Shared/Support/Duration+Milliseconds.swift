@@ -4,6 +4,11 @@ extension Duration {
         components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
 
+    /// The duration in whole nanoseconds, for timers.
+    public var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+
     /// The duration in seconds as a floating-point number.
     public var inSeconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18

@@ -6,7 +6,8 @@ import NIOFoundationCompat
 import NIOHTTP1
 
 /// One HTTP exchange with HaloPSA: rate-limited, timed out, retried on 429/5xx/timeouts with backoff
-/// (honouring `Retry-After`), and turned into a typed error on failure.
+/// (honouring `Retry-After`), and turned into a typed error on failure. Every exchange and retry is
+/// counted by ``HaloRequestMetrics`` under the task's ``HaloRequestPurpose``.
 struct HaloHTTP: Sendable {
     /// A request to send.
     struct Request: Sendable {
@@ -50,6 +51,7 @@ struct HaloHTTP: Sendable {
             } catch let error as HaloAPIError {
                 guard retry.shouldRetry(error, attempt: attempt, isIdempotent: request.isIdempotent) else { throw error }
                 let wait = retry.delay(after: error, attempt: attempt)
+                HaloRequestMetrics.retried()
                 logger.notice(
                     "HaloPSA request will be retried",
                     metadata: [
@@ -80,12 +82,15 @@ struct HaloHTTP: Sendable {
             retryAfter = response.headers.first(name: "Retry-After")
             body = Data(buffer: try await response.body.collect(upTo: Self.maxBodyBytes))
         } catch let error as HTTPClientError where [.deadlineExceeded, .readTimeout, .connectTimeout].contains(error) {
+            HaloRequestMetrics.answered(status: "timeout", nanoseconds: started.duration(to: .now).nanoseconds)
             throw HaloAPIError(kind: .timeout, message: "no answer within \(timeout.nanoseconds / 1_000_000) ms")
         } catch let error as HaloAPIError {
             throw error
         } catch {
+            HaloRequestMetrics.answered(status: "transport", nanoseconds: started.duration(to: .now).nanoseconds)
             throw HaloAPIError(kind: .transport, message: "connection failed: \(error)")
         }
+        HaloRequestMetrics.answered(status: "\(status)", nanoseconds: started.duration(to: .now).nanoseconds)
         logger.debug(
             "HaloPSA request",
             metadata: [
