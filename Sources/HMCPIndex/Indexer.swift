@@ -81,7 +81,9 @@ public struct Indexer: Sendable {
 
     /// What is live, how old, how big, the run in progress, and how the last run went.
     public func status() -> IndexStatus {
-        IndexStatus.read(directory: directory, queue: queue)
+        var status = IndexStatus.read(directory: directory, queue: queue)
+        status.haloBudget = HaloBudgetStatus(client.budgetUsage())
+        return status
     }
 
     /// Validates a version built elsewhere and makes it live with the same atomic swap. Like a run's

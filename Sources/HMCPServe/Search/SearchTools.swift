@@ -176,10 +176,11 @@ enum SearchTools {
         description: """
             Reports the state of the semantic search index: whether search can answer now, the version this \
             server answers from, when it was built and how old it is, the embedding model, how many re-embed \
-            requests wait for the indexer, the indexer run in progress (stage and ETA) and how its last run went; \
-            HaloPSA administrators also see how many tickets and parts it holds, the run's progress counts and \
-            why a version was refused or the model is not loaded. Use it when semantic search results look stale \
-            or empty, or semantic search says it is not available. Takes no arguments.
+            requests wait for the indexer, the indexer run in progress (stage and ETA), how its last run went and \
+            how much of the HaloPSA request budget is in use; HaloPSA administrators also see how many tickets and \
+            parts it holds, the run's progress counts and why a version was refused or the model is not loaded. Use \
+            it when semantic search results look stale or empty, semantic search says it is not available, or \
+            searches are slow. Takes no arguments.
             """,
         inputSchema: ["type": "object", "properties": [:], "additionalProperties": false],
         outputSchema: [
@@ -221,6 +222,16 @@ enum SearchTools {
                 "problem": [
                     "type": "string",
                     "description": "Why the published version is not served or the query model is not loaded, if so.",
+                ],
+                "halo_budget": [
+                    "type": "object",
+                    "description": "The tenant's HaloPSA request budget: requests started in the current window, of the limit.",
+                    "properties": [
+                        "in_use": ["type": "integer"], "limit": ["type": "integer"], "window_seconds": ["type": "integer"],
+                        "indexer": ["type": "integer", "description": "Of in_use, the indexer's requests."],
+                        "shared": ["type": "boolean", "description": "Every hmcp process on this host counts against it."],
+                    ],
+                    "required": ["in_use", "limit", "window_seconds", "shared"],
                 ],
             ],
             "required": ["available", "query_model", "queue_depth"],
@@ -270,6 +281,13 @@ enum SearchTools {
         } else if let problem = index.problem {
             object["problem"] = .string(isAdministrator ? problem : "the published index cannot be read (an administrator sees why)")
         }
+        let budget = HaloBudgetStatus(context.halo.budgetUsage())
+        var budgetObject: [String: Value] = [
+            "in_use": .int(budget.inUse), "limit": .int(budget.limit), "window_seconds": .int(budget.windowSeconds),
+            "shared": .bool(budget.shared),
+        ]
+        budgetObject["indexer"] = budget.indexer.map(Value.int)
+        object["halo_budget"] = .object(budgetObject)
         return .object(object)
     }
 

@@ -39,7 +39,7 @@ struct MetricsRoutes: Sendable {
     private func recordState() async {
         Gauge(label: "hmcp_sessions_open", dimensions: [("transport", "streamable_http")]).record(await streamableSessions.count)
         Gauge(label: "hmcp_sessions_open", dimensions: [("transport", "sse")]).record(await legacySessions.count)
-        let budget = halo.rateLimitBudget
+        let budget = halo.budgetUsage()
         Gauge(label: "hmcp_halo_rate_limit_in_use").record(budget.inUse)
         Gauge(label: "hmcp_halo_rate_limit").record(budget.limit)
         guard let search else { return }

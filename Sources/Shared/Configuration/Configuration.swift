@@ -53,8 +53,15 @@ public struct Configuration: Sendable, CustomStringConvertible {
         }
         self.program = program
         self.values = values
-        halo = try HaloSettings(values: values)
+        var halo = try HaloSettings(values: values)
         dataDirectory = values.string(ConfigurationVariables.dataDir) ?? "./data"
+        let share = try values.integer(ConfigurationVariables.indexerBudgetShare, in: 1...100)
+        if try values.boolean(ConfigurationVariables.haloSharedBudget) {
+            halo.sharedBudget = SharedBudgetSettings(
+                path: Self.budgetPath(dataDirectory: dataDirectory), role: program == .serve ? .interactive : .background,
+                backgroundShare: Double(share) / 100)
+        }
+        self.halo = halo
         embedding = try EmbeddingSettings(values: values)
         serve = program == .serve ? try ServeConfiguration(values: values, dataDirectory: dataDirectory) : nil
         index = program == .index ? try IndexConfiguration(values: values) : nil
@@ -62,6 +69,11 @@ public struct Configuration: Sendable, CustomStringConvertible {
             ConfigurationVariables.logLevel, from: Logger.Level.allCases.map(\.rawValue))
         logLevel = Logger.Level(rawValue: level) ?? .info
         httpIdleTimeoutSeconds = try values.integer(ConfigurationVariables.httpIdleTimeout, in: 5...86_400)
+    }
+
+    /// The HaloPSA request budget file of a data directory.
+    public static func budgetPath(dataDirectory: String) -> String {
+        (dataDirectory as NSString).appendingPathComponent("budget.sqlite")
     }
 
     /// Every variable with its effective value; secrets show only whether they are set.

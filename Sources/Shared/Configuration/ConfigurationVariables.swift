@@ -26,6 +26,13 @@ public enum ConfigurationVariables {
         "HMCP_HALO_MAX_RETRIES", "Retries of a HaloPSA request after a 429, 5xx or timeout", default: "4")
     static let haloConcurrency = ConfigurationVariable(
         "HMCP_HALO_CONCURRENCY", "Concurrent HaloPSA requests of the indexer", default: "4")
+    static let haloSharedBudget = ConfigurationVariable(
+        "HMCP_HALO_SHARED_BUDGET",
+        "true makes every hmcp process using this data directory share one HaloPSA request budget (budget.sqlite)",
+        default: "true")
+    static let indexerBudgetShare = ConfigurationVariable(
+        "HMCP_INDEXER_BUDGET_SHARE", "Percent of the HaloPSA request budget the indexer may use while users are active",
+        default: "50")
 
     // The server.
     static let encryptionKey = ConfigurationVariable(
@@ -148,7 +155,7 @@ public enum ConfigurationVariables {
     /// Every variable, in the order `.env.example` lists them.
     public static let all: [ConfigurationVariable] = [
         haloURL, haloClientID, haloClientSecret, haloTenant, haloScope,
-        haloRateLimit, haloRateWindow, haloTimeout, haloMaxRetries, haloConcurrency,
+        haloRateLimit, haloRateWindow, haloTimeout, haloMaxRetries, haloConcurrency, haloSharedBudget, indexerBudgetShare,
         encryptionKey, encryptionKeyPrevious, publicDomain, publicURL, host, port, databaseURL,
         allowedOrigins, sessionIdleSeconds, accessTokenTTL, refreshTokenTTL, readOnly, tools,
         permissionCacheTTL, permissionConcurrency, searchCandidateCap, searchDeadline, signInRateLimit, trustForwardedFor, maxSessions, maxSessionsPerAgent, metricsToken,

@@ -14,8 +14,6 @@ public final class HaloClient: Sendable {
     public let settings: HaloSettings
     let http: HaloHTTP
 
-    /// Requests of this tenant's rate-limit window in use now (started or waiting), and the limit.
-    public var rateLimitBudget: (inUse: Int, limit: Int) { (http.limiter.inUse, settings.rateLimit) }
     let logger: Logger
     private let serviceTokens: ServiceTokenProvider
     private let discovered = Mutex<HaloAuthEndpoints?>(nil)
@@ -117,6 +115,11 @@ public final class HaloClient: Sendable {
         } catch {
             throw HaloAPIError(kind: .decoding, status: response.status, message: "token answer without access_token")
         }
+    }
+
+    /// How much of the tenant's request budget is in use (by every hmcp process here, when it is shared).
+    public func budgetUsage() -> HaloBudgetUsage {
+        http.limiter.usage()
     }
 
     // MARK: - API plumbing

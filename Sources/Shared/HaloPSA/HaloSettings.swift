@@ -29,6 +29,8 @@ public struct HaloSettings: Sendable, Equatable {
     public var rateWindow: Double
     /// Upper bound of one backoff sleep, in seconds.
     public var maxBackoff: Double
+    /// The budget file shared with the other hmcp processes on the host; nil keeps the count in this process.
+    public var sharedBudget: SharedBudgetSettings?
 
     /// Settings with hmcp's defaults for everything but the URL.
     public init(
@@ -65,6 +67,23 @@ public struct HaloSettings: Sendable, Equatable {
 
     /// Identifies the tenant for the shared rate limiter.
     var tenantKey: String { baseURL.lowercased() + "#" + (tenant ?? "") }
+}
+
+/// Where the tenant's request budget is shared between hmcp processes, and who this process is.
+public struct SharedBudgetSettings: Sendable, Equatable {
+    /// The budget file (`budget.sqlite` in the data directory).
+    public var path: String
+    /// Interactive (`hmcp-serve`) or background (`hmcp-index`).
+    public var role: SharedRequestBudget.Role
+    /// The share of the window background work may use while users are active (0…1).
+    public var backgroundShare: Double
+
+    /// Settings for a process of `role` sharing the budget in `path`.
+    public init(path: String, role: SharedRequestBudget.Role, backgroundShare: Double = 0.5) {
+        self.path = path
+        self.role = role
+        self.backgroundShare = backgroundShare
+    }
 }
 
 extension HaloSettings {

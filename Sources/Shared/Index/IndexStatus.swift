@@ -28,6 +28,8 @@ public struct IndexStatus: Sendable, Codable, Equatable {
     public var lastRun: LastRunRecord?
     /// Why the live version could not be read, if it could not.
     public var problem: String?
+    /// The tenant's HaloPSA request budget in use, when the reader knows it.
+    public var haloBudget: HaloBudgetStatus?
 
     /// Reads the status of `directory` (and the queue depth from `queue`).
     public static func read(directory: IndexDirectory, queue: ReembedQueue?) -> IndexStatus {
@@ -76,6 +78,7 @@ public struct IndexStatus: Sendable, Codable, Equatable {
         if let lastRun {
             lines.append("last run: \(lastRun.succeeded ? "succeeded" : "FAILED") at \(HaloDate.format(lastRun.finishedAt)): \(lastRun.message)")
         }
+        if let haloBudget { lines.append("HaloPSA budget: \(haloBudget.text)") }
         return lines.joined(separator: "\n")
     }
 
@@ -128,5 +131,35 @@ public struct LastRunRecord: Sendable, Codable, Equatable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
         try encoder.encode(self).write(to: directory.root.appendingPathComponent(Self.fileName), options: .atomic)
+    }
+}
+
+/// The tenant's HaloPSA request budget as `hmcp-index status` shows it.
+public struct HaloBudgetStatus: Sendable, Codable, Equatable {
+    /// Requests started within the last window.
+    public var inUse: Int
+    /// Of those, the indexer's (when the budget is shared between processes).
+    public var indexer: Int?
+    /// Requests allowed per window.
+    public var limit: Int
+    /// The window, in seconds.
+    public var windowSeconds: Int
+    /// Whether every hmcp process using the data directory counts against it.
+    public var shared: Bool
+
+    /// The status of `usage`.
+    public init(_ usage: HaloBudgetUsage) {
+        inUse = usage.inUse
+        indexer = usage.background
+        limit = usage.limit
+        windowSeconds = Int(usage.window.components.seconds)
+        shared = usage.shared
+    }
+
+    /// `37 of 250 requests in the last 300 s (indexer 7), shared by every hmcp process using this data directory`.
+    public var text: String {
+        let split = indexer.map { " (indexer \($0))" } ?? ""
+        let scope = shared ? "shared by every hmcp process using this data directory" : "counted by this process only"
+        return "\(inUse) of \(limit) requests in the last \(windowSeconds) s\(split), \(scope)"
     }
 }

@@ -26,7 +26,7 @@ struct HaloHTTP: Sendable {
     }
 
     let client: HTTPClient
-    let limiter: RollingWindowLimiter
+    let limiter: any RequestGate
     let retry: RetryPolicy
     let timeout: TimeAmount
     let logger: Logger
@@ -36,7 +36,7 @@ struct HaloHTTP: Sendable {
 
     init(client: HTTPClient, settings: HaloSettings, logger: Logger) {
         self.client = client
-        limiter = TenantRateLimiters.limiter(for: settings)
+        limiter = TenantRequestGates.gate(for: settings, logger: logger)
         retry = RetryPolicy(maxRetries: settings.maxRetries, baseDelay: 0.5, maxDelay: settings.maxBackoff)
         timeout = .milliseconds(Int64(settings.requestTimeout * 1000))
         self.logger = logger
@@ -98,7 +98,9 @@ struct HaloHTTP: Sendable {
                 "ms": "\(started.duration(to: .now).milliseconds)",
             ])
         guard (200..<300).contains(status) else {
-            throw HaloAPIError.from(status: status, body: body, retryAfter: RetryAfter.wait(retryAfter))
+            let error = HaloAPIError.from(status: status, body: body, retryAfter: RetryAfter.wait(retryAfter))
+            if error.kind == .rateLimited { limiter.noteRateLimited(retryAfter: error.retryAfter) }
+            throw error
         }
         return Response(status: status, body: body)
     }

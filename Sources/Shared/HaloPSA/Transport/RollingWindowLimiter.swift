@@ -1,3 +1,4 @@
+import Logging
 import Synchronization
 
 /// Keeps a HaloPSA tenant under "N requests per rolling window" exactly, as HaloPSA counts them
@@ -11,8 +12,8 @@ import Synchronization
 /// A cancelled task books nothing, and a waiter cancelled before its start gives its booking back, so
 /// an abandoned search does not make other callers wait.
 public final class RollingWindowLimiter: Sendable {
-    private let limit: Int
-    private let window: Duration
+    let limit: Int
+    let window: Duration
     private let clock: any WaitingClock
     /// Booked start times (past ones within the last window, and future ones), in order.
     private let bookings = Mutex<[ContinuousClock.Instant]>([])
@@ -63,17 +64,32 @@ public final class RollingWindowLimiter: Sendable {
     }
 }
 
-/// One limiter per tenant for the whole process, so every client of a tenant shares its limit.
-enum TenantRateLimiters {
-    private static let limiters = Mutex<[String: RollingWindowLimiter]>([:])
+/// One request gate per tenant for the whole process, so every client of a tenant shares its limit:
+/// the budget file shared with the other hmcp processes when the settings name one, else an
+/// in-process limiter.
+enum TenantRequestGates {
+    private static let gates = Mutex<[String: any RequestGate]>([:])
 
-    static func limiter(for settings: HaloSettings) -> RollingWindowLimiter {
-        let key = "\(settings.tenantKey)#\(settings.rateLimit)/\(settings.rateWindow)"
-        return limiters.withLock { limiters in
-            if let limiter = limiters[key] { return limiter }
-            let limiter = RollingWindowLimiter(limit: settings.rateLimit, window: .milliseconds(Int64(settings.rateWindow * 1000)))
-            limiters[key] = limiter
-            return limiter
+    static func gate(for settings: HaloSettings, logger: Logger) -> any RequestGate {
+        let shared = settings.sharedBudget
+        let key = "\(settings.tenantKey)#\(settings.rateLimit)/\(settings.rateWindow)#\(shared.map { "\($0.path)#\($0.role)#\($0.backgroundShare)" } ?? "-")"
+        return gates.withLock { gates in
+            if let gate = gates[key] { return gate }
+            let window = Duration.milliseconds(Int64(settings.rateWindow * 1000))
+            var gate: any RequestGate = RollingWindowLimiter(limit: settings.rateLimit, window: window)
+            if let shared {
+                do {
+                    gate = try SharedRequestBudget(
+                        path: shared.path, tenant: settings.tenantKey, limit: settings.rateLimit, window: window, role: shared.role,
+                        backgroundShare: shared.backgroundShare)
+                } catch {
+                    logger.error(
+                        "the shared HaloPSA budget file cannot be opened; this process keeps its own count",
+                        metadata: ["path": "\(shared.path)", "error": "\(error)"])
+                }
+            }
+            gates[key] = gate
+            return gate
         }
     }
 }
