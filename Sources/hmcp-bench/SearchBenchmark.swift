@@ -3,7 +3,8 @@ import Foundation
 import Shared
 
 /// `hmcp-bench search`: latency of exact top-k search over a mapped N x d matrix of random unit
-/// vectors, one query and a batch, with the bytes scanned per second and the process's memory.
+/// vectors, one query (over the float16 copy with float32 re-scoring, and over float32 alone) and a
+/// batch, with the bytes scanned per second and the process's memory.
 struct SearchBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
@@ -28,11 +29,14 @@ struct SearchBenchmark: ParsableCommand {
     @Option(help: "Threads for the scan.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Directory for the matrix (vectors-<rows>x<dimension>.f32, made once) and the queries.")
+    @Option(help: "Directory for the matrix (vectors-<rows>x<dimension>.f32 and .f16, made once) and the queries.")
     var data = ".bench/search"
 
     @Option(help: "Write the batch's result rows here as JSON (one array of row numbers per query).")
     var idsOut: String?
+
+    @Option(help: "Write the single-query results (float16 scan, each query alone) here as JSON, like --ids-out.")
+    var singleIdsOut: String?
 
     func run() throws {
         let directory = URL(fileURLWithPath: data)
@@ -43,36 +47,55 @@ struct SearchBenchmark: ParsableCommand {
             try RandomUnitVectors.write(rows: rows, dimension: dimension, seed: 42, to: matrixURL)
             print("generated \(matrixURL.path) in \(Self.seconds(ContinuousClock.now - started))")
         }
+        let halfURL = directory.appendingPathComponent("vectors-\(rows)x\(dimension).f16")
+        if !FileManager.default.fileExists(atPath: halfURL.path) {
+            let full = try MappedVectors(url: matrixURL)
+            let writer = try VectorFileWriter(url: halfURL, dimension: dimension, dataType: VectorFileHeader.float16)
+            for row in 0..<full.rows { try writer.append(full.row(row)) }
+            try writer.finish()
+        }
         let queries = RandomUnitVectors.matrix(rows: batch, dimension: dimension, seed: 1)
         try queries.values.withUnsafeBytes { try Data($0).write(to: directory.appendingPathComponent("queries-\(batch)x\(dimension).f32")) }
 
         let anonymousBefore = ProcessMemory.current().anonymousMiB
         let vectors = try MappedVectors(url: matrixURL)
+        let halfVectors = try MappedVectors(url: halfURL)
         let verifyStart = ContinuousClock.now
         try vectors.verifyChecksum()
         let verify = ContinuousClock.now - verifyStart
+        try halfVectors.verifyChecksum()
         let table = TicketTable((0..<rows).lazy.map { TicketTable.Entry(id: $0, rowCount: 1) })
-        let engine = try SearchEngine(vectors: vectors, tickets: table, threads: threads)
+        let engine = try SearchEngine(vectors: vectors, halfVectors: halfVectors, tickets: table, threads: threads)
+        let fullEngine = try SearchEngine(vectors: vectors, tickets: table, threads: threads)
         let matrixBytes = Double(vectors.payload.count)
-        print(String(format: "N=%d d=%d (%.0f MB mapped), threads %d, scan %@, checksum verified in %@ (%.1f GB/s)", rows, dimension,
-                     matrixBytes / 1e6, threads, SearchEngine.scanVariant, Self.seconds(verify), matrixBytes / (verify / .seconds(1)) / 1e9))
+        let halfBytes = Double(halfVectors.payload.count)
+        print(String(format: "N=%d d=%d (%.0f MB float32 + %.0f MB float16 mapped), threads %d, scan %@, checksum verified in %@ (%.1f GB/s)",
+                     rows, dimension, matrixBytes / 1e6, halfBytes / 1e6, threads, SearchEngine.scanVariant, Self.seconds(verify),
+                     matrixBytes / (verify / .seconds(1)) / 1e9))
 
         let single = try Self.median(reps) { _ = try engine.rank(queries.row(0)).hits(count: count) }
+        let singleFull = try Self.median(reps) { _ = try fullEngine.rank(queries.row(0)).hits(count: count) }
         var batchResults: [[TicketHit]] = []
         let batched = try Self.median(reps) { batchResults = try engine.nearest(queries, count: count) }
         let memory = ProcessMemory.current()
-        for (label, queryCount, latency) in [("nq=1", 1, single), ("nq=\(batch)", batch, batched)] {
+        let lines = [("nq=1 float16", 1, single, halfBytes), ("nq=1 float32", 1, singleFull, matrixBytes), ("nq=\(batch)", batch, batched, matrixBytes)]
+        for (label, queryCount, latency, bytes) in lines {
             let milliseconds = latency / .milliseconds(1)
             print(String(format: "  %@: median %9.2f ms (%7.2f ms/query)  %6.2f GB/s of matrix", label, milliseconds,
-                         milliseconds / Double(queryCount), matrixBytes / (latency / .seconds(1)) / 1e9))
+                         milliseconds / Double(queryCount), bytes / (latency / .seconds(1)) / 1e9))
         }
         print("  memory: anonymous \(memory.anonymousMiB) MiB (\(anonymousBefore) MiB before mapping), file-backed \(memory.fileMiB) MiB, peak RSS \(memory.peakMiB) MiB")
         print("swift_nq1_ms=\(single / .milliseconds(1))")
+        print("swift_nq1_f32_ms=\(singleFull / .milliseconds(1))")
         print("swift_batch_ms=\(batched / .milliseconds(1))")
         print("swift_anon_mib=\(memory.anonymousMiB)")
         if let idsOut {
             let rowsPerQuery = batchResults.map { $0.map(\.row) }
             try JSONEncoder().encode(rowsPerQuery).write(to: URL(fileURLWithPath: idsOut))
+        }
+        if let singleIdsOut {
+            let rowsPerQuery = try (0..<queries.rows).map { try engine.rank(queries.row($0)).hits(count: count).map(\.row) }
+            try JSONEncoder().encode(rowsPerQuery).write(to: URL(fileURLWithPath: singleIdsOut))
         }
     }
 

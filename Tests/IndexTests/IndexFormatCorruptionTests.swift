@@ -121,6 +121,51 @@ struct IndexFormatCorruptionTests {
             == .rowCountMismatch(expected: 11, actual: 10))
     }
 
+    @Test("vectors.f16: a missing file, a flipped byte (full validation only) and a checksum unlike meta's are refused")
+    func halfVectors() throws {
+        #expect(try openingError { try FileManager.default.removeItem(at: $0.appendingPathComponent("vectors.f16")) }
+            == .missingFile("vectors.f16"))
+        let flip: (URL) throws -> Void = { directory in
+            let handle = try FileHandle(forWritingTo: directory.appendingPathComponent("vectors.f16"))
+            try handle.seek(toOffset: 64 + 10)
+            try handle.write(contentsOf: Data([0x7F]))
+            try handle.close()
+        }
+        guard case .checksumMismatch = try openingError(damage: flip) else {
+            Issue.record("expected a checksum mismatch")
+            return
+        }
+        #expect(try openingError(validation: .structure, damage: flip) == nil)
+        let error = try openingError { try updateDatabase($0, "UPDATE meta SET value = 'abc' WHERE key = 'half_matrix_checksum'") }
+        guard case .checksumMismatch(expected: 0xABC, actual: _) = error else {
+            Issue.record("expected a checksum mismatch against meta, got \(String(describing: error))")
+            return
+        }
+        #expect(try openingError { try updateDatabase($0, "DELETE FROM meta WHERE key = 'half_matrix_checksum'") }
+            == .missingMeta("half_matrix_checksum"))
+    }
+
+    @Test("a format 1 version (no vectors.f16) still opens and is searched in float32")
+    func formatOne() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try IndexFormatFixtures.writeVersion(in: scratch.url)
+        let current = try IndexVersion(directory: scratch.url)
+        #expect(current.meta.formatVersion == 2 && current.halfVectors != nil)
+        let query = IndexFormatFixtures.unitVector(301)
+        let expected = try SearchEngine(vectors: current.vectors, tickets: TicketTable(version: current)).rank(query).hits(count: 5)
+        #expect(try SearchEngine(version: current).rank(query).hits(count: 5) == expected)
+        try FileManager.default.removeItem(at: scratch.url.appendingPathComponent("vectors.f16"))
+        try updateDatabase(scratch.url, "DELETE FROM meta WHERE key = 'half_matrix_checksum'; UPDATE meta SET value = '1' WHERE key = 'format_version'")
+        let handle = try FileHandle(forWritingTo: scratch.url.appendingPathComponent("vectors.f32"))
+        try handle.seek(toOffset: 8)
+        try handle.write(contentsOf: Data([1, 0, 0, 0]))
+        try handle.close()
+        let old = try IndexVersion(directory: scratch.url)
+        #expect(old.meta.formatVersion == 1 && old.halfVectors == nil && old.meta.halfMatrixChecksum == nil)
+        #expect(try SearchEngine(version: old).rank(query).hits(count: 5) == expected)
+    }
+
     @Test("missing files")
     func missingFiles() throws {
         #expect(try openingError { try FileManager.default.removeItem(at: $0.appendingPathComponent("vectors.f32")) }

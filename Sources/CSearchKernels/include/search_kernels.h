@@ -4,6 +4,7 @@
 #define HMCP_SEARCH_KERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /// scores[i] = dot(rows + i * stride, query) for i in [0, count).
 /// `stride` is a multiple of 16 floats, rows and query are zero-padded up to it. Every row is
@@ -16,5 +17,14 @@ const char *hmcp_dot_scan_variant(void);
 /// Runs one named variant ("avx512", "avx2", "generic") for tests; returns 0 when this CPU or
 /// build lacks it (nothing is written then), 1 otherwise.
 int hmcp_dot_scan_using(const char *variant, const float *rows, size_t count, size_t stride, const float *query, float *scores);
+
+/// scores[i] ≈ dot(rows + i * stride, query) for rows of IEEE binary16 bit patterns, summed in float32.
+/// `stride` is a multiple of 32 halves, rows and query are zero-padded up to it. Approximate: the
+/// variants may sum in different orders; callers bound the difference from the float32 scan.
+void hmcp_half_dot_scan(const uint16_t *rows, size_t count, size_t stride, const float *query, float *scores);
+
+/// Runs one named variant of `hmcp_half_dot_scan` ("avx512", "avx2", "generic") for tests; returns 0
+/// when this CPU or build lacks it (nothing is written then), 1 otherwise.
+int hmcp_half_dot_scan_using(const char *variant, const uint16_t *rows, size_t count, size_t stride, const float *query, float *scores);
 
 #endif

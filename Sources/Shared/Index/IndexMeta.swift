@@ -20,6 +20,8 @@ public struct IndexMeta: Sendable, Equatable {
     public var ticketCount: Int
     /// XXH64 of the `vectors.f32` payload (also in its header).
     public var matrixChecksum: UInt64
+    /// XXH64 of the `vectors.f16` payload (also in its header); `nil` in format 1, which has no such file.
+    public var halfMatrixChecksum: UInt64?
     /// `Chunker.version` the chunks were cut with.
     public var chunkerVersion: Int
     /// The latest `lastactiondate` seen in HaloPSA; the next incremental run starts from it.
@@ -31,7 +33,7 @@ public struct IndexMeta: Sendable, Equatable {
     public init(
         formatVersion: Int = IndexFormat.version, indexVersion: Int, createdAt: Date, embeddingProvider: String,
         modelID: String, dimension: Int, rowCount: Int, ticketCount: Int, matrixChecksum: UInt64,
-        chunkerVersion: Int, highWaterMark: Date?, sourceURL: String
+        halfMatrixChecksum: UInt64? = nil, chunkerVersion: Int, highWaterMark: Date?, sourceURL: String
     ) {
         self.formatVersion = formatVersion
         self.indexVersion = indexVersion
@@ -42,6 +44,7 @@ public struct IndexMeta: Sendable, Equatable {
         self.rowCount = rowCount
         self.ticketCount = ticketCount
         self.matrixChecksum = matrixChecksum
+        self.halfMatrixChecksum = halfMatrixChecksum
         self.chunkerVersion = chunkerVersion
         self.highWaterMark = highWaterMark
         self.sourceURL = sourceURL
@@ -57,6 +60,7 @@ public struct IndexMeta: Sendable, Equatable {
             Key.chunkerVersion: String(chunkerVersion), Key.sourceURL: sourceURL,
         ]
         if let highWaterMark { entries[Key.highWaterMark] = Self.timestamp.format(highWaterMark) }
+        if let halfMatrixChecksum { entries[Key.halfMatrixChecksum] = String(halfMatrixChecksum, radix: 16) }
         return entries
     }
 
@@ -77,7 +81,7 @@ public struct IndexMeta: Sendable, Equatable {
             return date
         }
         formatVersion = try integer(Key.formatVersion)
-        guard formatVersion == IndexFormat.version else { throw IndexFormatError.unsupportedFormatVersion(formatVersion) }
+        guard IndexFormat.readableVersions.contains(formatVersion) else { throw IndexFormatError.unsupportedFormatVersion(formatVersion) }
         indexVersion = try integer(Key.indexVersion)
         createdAt = try date(Key.createdAt)
         embeddingProvider = try value(Key.embeddingProvider)
@@ -85,11 +89,13 @@ public struct IndexMeta: Sendable, Equatable {
         dimension = try integer(Key.dimension)
         rowCount = try integer(Key.rowCount)
         ticketCount = try integer(Key.ticketCount)
-        let checksumText = try value(Key.matrixChecksum)
-        guard let checksum = UInt64(checksumText, radix: 16) else {
-            throw IndexFormatError.invalidMeta(key: Key.matrixChecksum, value: checksumText)
+        func checksum(_ key: String) throws -> UInt64 {
+            let text = try value(key)
+            guard let checksum = UInt64(text, radix: 16) else { throw IndexFormatError.invalidMeta(key: key, value: text) }
+            return checksum
         }
-        matrixChecksum = checksum
+        matrixChecksum = try checksum(Key.matrixChecksum)
+        halfMatrixChecksum = formatVersion >= 2 ? try checksum(Key.halfMatrixChecksum) : nil
         chunkerVersion = try integer(Key.chunkerVersion)
         highWaterMark = entries[Key.highWaterMark] == nil ? nil : try date(Key.highWaterMark)
         sourceURL = try value(Key.sourceURL)
@@ -106,6 +112,7 @@ public struct IndexMeta: Sendable, Equatable {
         static let rowCount = "row_count"
         static let ticketCount = "ticket_count"
         static let matrixChecksum = "matrix_checksum"
+        static let halfMatrixChecksum = "half_matrix_checksum"
         static let chunkerVersion = "chunker_version"
         static let highWaterMark = "high_water_mark"
         static let sourceURL = "source_url"

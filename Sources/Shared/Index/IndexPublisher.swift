@@ -54,7 +54,7 @@ public final class IndexPublisher: Sendable {
         guard version.number == pending.number else {
             throw IndexFormatError.invalidMeta(key: IndexMeta.Key.indexVersion, value: "\(version.number), expected \(pending.number)")
         }
-        for file in [IndexFormat.databaseFileName, IndexFormat.vectorsFileName] {
+        for file in IndexFormat.fileNames(formatVersion: version.meta.formatVersion) {
             try FileSystem.sync(pending.url.appendingPathComponent(file))
         }
         try FileSystem.sync(pending.url)
@@ -73,13 +73,14 @@ public final class IndexPublisher: Sendable {
 
     /// Adopts a version built elsewhere (the "atomic swap on deploy"): validates `source` fully,
     /// copies it into a new build directory under the next number, and publishes it the same way.
-    /// Returns the new version number. Nothing changes when validation fails. Both files must be
+    /// Returns the new version number. Nothing changes when validation fails. Its files must be
     /// regular files, in `source` and once copied: a symbolic link would be copied as a link and the
     /// renumbering would write through it into whatever it points at.
     @discardableResult
     public func importVersion(from source: URL, expecting: IndexVersion.Expectation? = nil) throws -> Int {
         try checkHeld()
-        let files = [IndexFormat.databaseFileName, IndexFormat.vectorsFileName]
+        for file in IndexFormat.fileNames(formatVersion: 1) { try FileSystem.requireRegularFile(source.appendingPathComponent(file)) }
+        let files = IndexFormat.fileNames(formatVersion: try IndexVersion(directory: source, validation: .structure).meta.formatVersion)
         for file in files { try FileSystem.requireRegularFile(source.appendingPathComponent(file)) }
         _ = try IndexVersion(directory: source, validation: .full, expecting: expecting)
         let pending = try beginVersion()

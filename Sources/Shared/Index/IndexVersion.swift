@@ -12,8 +12,9 @@ public final class IndexVersion: Sendable {
     public enum Validation: Sendable {
         /// Header, sizes, `meta`, row and ticket counts: cheap, for `status`.
         case structure
-        /// Everything in `.structure`, plus the payload checksum (which also pages the matrix in) and
-        /// that the tickets' row ranges tile the chunk rows: for serving and importing.
+        /// Everything in `.structure`, plus the payload checksums (which also page the scanned matrix
+        /// in, and let the float32 one, read only for re-scoring, leave the page cache again) and that
+        /// the tickets' row ranges tile the chunk rows: for serving and importing.
         case full
     }
 
@@ -42,8 +43,10 @@ public final class IndexVersion: Sendable {
     public let directory: URL
     /// The `meta` record.
     public let meta: IndexMeta
-    /// The mapped matrix.
+    /// The mapped float32 matrix.
     public let vectors: MappedVectors
+    /// The mapped float16 matrix (format 2 on) that single queries scan before re-scoring from `vectors`.
+    public let halfVectors: MappedVectors?
     private let database: DatabaseQueue
 
     /// Opens and validates the version in `directory`.
@@ -67,6 +70,8 @@ public final class IndexVersion: Sendable {
             })
         })
         vectors = try MappedVectors(url: directory.appendingPathComponent(IndexFormat.vectorsFileName))
+        halfVectors = meta.formatVersion >= 2
+            ? try MappedVectors(url: directory.appendingPathComponent(IndexFormat.halfVectorsFileName)) : nil
         try validate(validation, expectation)
     }
 
@@ -168,8 +173,16 @@ public final class IndexVersion: Sendable {
             throw IndexFormatError.dimensionMismatch(expected: meta.dimension, actual: header.dimension)
         }
         guard header.rows == meta.rowCount else { throw IndexFormatError.rowCountMismatch(expected: meta.rowCount, actual: header.rows) }
-        guard header.checksum == meta.matrixChecksum else {
+        guard header.checksum == meta.matrixChecksum, !vectors.isHalfPrecision else {
             throw IndexFormatError.checksumMismatch(expected: meta.matrixChecksum, actual: header.checksum)
+        }
+        if let halfVectors {
+            let half = halfVectors.header
+            guard half.dimension == meta.dimension else { throw IndexFormatError.dimensionMismatch(expected: meta.dimension, actual: half.dimension) }
+            guard half.rows == meta.rowCount else { throw IndexFormatError.rowCountMismatch(expected: meta.rowCount, actual: half.rows) }
+            guard halfVectors.isHalfPrecision, half.checksum == meta.halfMatrixChecksum else {
+                throw IndexFormatError.checksumMismatch(expected: meta.halfMatrixChecksum ?? 0, actual: half.checksum)
+            }
         }
         if let expectation {
             guard expectation.modelID == meta.modelID else {
@@ -192,6 +205,10 @@ public final class IndexVersion: Sendable {
         }
         guard validation == .full else { return }
         try vectors.verifyChecksum()
+        if let halfVectors {
+            vectors.releasePages()
+            try halfVectors.verifyChecksum()
+        }
         try validateRows()
     }
 

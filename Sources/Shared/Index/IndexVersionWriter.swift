@@ -20,12 +20,13 @@ public final class IndexVersionWriter {
     public var ticketCount: Int { ticketIDs.count }
     private let database: DatabaseQueue
     private let vectors: VectorFileWriter
+    private let halfVectors: VectorFileWriter
     private var ticketIDs: Set<Int> = []
     /// Tickets written with an incomplete-history record so far.
     public private(set) var incompleteHistoryCount = 0
     private var finished = false
 
-    /// Creates the two files of a version in `directory` (which must exist and should be empty).
+    /// Creates the three files of a version in `directory` (which must exist and should be empty).
     public init(directory: URL, indexVersion: Int, build: IndexBuild) throws {
         self.directory = directory
         self.indexVersion = indexVersion
@@ -43,6 +44,9 @@ public final class IndexVersionWriter {
             throw IndexFormatError.database("\(error)")
         }
         vectors = try VectorFileWriter(url: directory.appendingPathComponent(IndexFormat.vectorsFileName), dimension: build.dimension)
+        halfVectors = try VectorFileWriter(
+            url: directory.appendingPathComponent(IndexFormat.halfVectorsFileName), dimension: build.dimension,
+            dataType: VectorFileHeader.float16)
     }
 
     /// Appends a ticket with its chunks and their vectors (row `i` of `vectors` belongs to `chunks[i]`);
@@ -95,10 +99,11 @@ public final class IndexVersionWriter {
         try checkOpen()
         finished = true
         let header = try vectors.finish()
+        let halfHeader = try halfVectors.finish()
         let built = IndexMeta(
             indexVersion: indexVersion, createdAt: Date(), embeddingProvider: build.embeddingProvider,
             modelID: build.modelID, dimension: build.dimension, rowCount: header.rows, ticketCount: ticketIDs.count,
-            matrixChecksum: header.checksum, chunkerVersion: build.chunkerVersion, highWaterMark: highWaterMark,
+            matrixChecksum: header.checksum, halfMatrixChecksum: halfHeader.checksum, chunkerVersion: build.chunkerVersion, highWaterMark: highWaterMark,
             sourceURL: build.sourceURL
         )
         // As stored (timestamps to the millisecond), so it equals what a reader of the version gets.
@@ -128,7 +133,10 @@ public final class IndexVersionWriter {
         guard !ticketIDs.contains(ticket.id) else { throw IndexFormatError.invalidInput("ticket \(ticket.id) was appended twice") }
         for index in chunks.indices { try vectors.validate(vector(index)) }
         let firstRow = vectors.rows
-        for index in chunks.indices { try vectors.append(vector(index)) }
+        for index in chunks.indices {
+            try vectors.append(vector(index))
+            try halfVectors.append(vector(index))
+        }
         var stored = ticket
         stored.rows = firstRow ..< firstRow + chunks.count
         do {

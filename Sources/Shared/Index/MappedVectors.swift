@@ -1,7 +1,7 @@
 import Foundation
 
-/// A `vectors.f32` file mapped read-only with `mmap(2)`: the rows are read in place, never copied
-/// into the heap. The mapping lives as long as this object.
+/// A `vectors.f32` or `vectors.f16` file mapped read-only with `mmap(2)`: the rows are read in place,
+/// never copied into the heap. The mapping lives as long as this object.
 ///
 /// `@unchecked Sendable`: the mapping is `PROT_READ` and immutable for the object's lifetime, so
 /// any number of threads may read it; it is unmapped only in `deinit`.
@@ -12,12 +12,23 @@ public final class MappedVectors: @unchecked Sendable {
     public var rows: Int { header.rows }
     /// Components per vector.
     public var dimension: Int { header.dimension }
-    /// Floats between the starts of consecutive rows (a multiple of 16).
+    /// Components between the starts of consecutive rows (64 bytes' worth).
     public var stride: Int { header.stride }
-    /// The first row; row `r` starts at `base + r * stride`, 64-byte aligned.
-    public let base: UnsafePointer<Float>
+    /// True for a `vectors.f16` file.
+    public var isHalfPrecision: Bool { header.dataType == VectorFileHeader.float16 }
+    /// The first row of a float32 file; row `r` starts at `base + r * stride`, 64-byte aligned.
+    public var base: UnsafePointer<Float> {
+        precondition(!isHalfPrecision, "a float16 matrix has no float32 rows")
+        return payload.baseAddress!.assumingMemoryBound(to: Float.self)
+    }
+    /// The first row of a float16 file, as IEEE binary16 bit patterns.
+    public var halfBase: UnsafePointer<UInt16> {
+        precondition(isHalfPrecision, "a float32 matrix has no float16 rows")
+        return payload.baseAddress!.assumingMemoryBound(to: UInt16.self)
+    }
     private let mapping: UnsafeMutableRawPointer
     private let length: Int
+    private let url: URL
 
     /// Maps the file at `url` and checks its header and size (not the checksum: see `verifyChecksum()`).
     public init(url: URL) throws {
@@ -26,6 +37,7 @@ public final class MappedVectors: @unchecked Sendable {
             throw errno == ENOENT ? IndexFormatError.missingFile(url.lastPathComponent) : .io(operation: "open", path: url.path, errno: errno)
         }
         defer { close(descriptor) }
+        self.url = url
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw IndexFormatError.io(operation: "fstat", path: url.path, errno: errno) }
         length = Int(info.st_size)
@@ -42,7 +54,6 @@ public final class MappedVectors: @unchecked Sendable {
             munmap(mapped, length)
             throw error
         }
-        base = UnsafeRawPointer(mapped + VectorFileHeader.size).assumingMemoryBound(to: Float.self)
     }
 
     deinit {
@@ -56,9 +67,19 @@ public final class MappedVectors: @unchecked Sendable {
         guard actual == header.checksum else { throw IndexFormatError.checksumMismatch(expected: header.checksum, actual: actual) }
     }
 
+    /// Tells the kernel the mapped pages are not needed soon (the float32 matrix beside a float16 one is
+    /// read only for re-scoring a few rows), so they can leave the page cache.
+    public func releasePages() {
+        _ = madvise(mapping, length, MADV_DONTNEED)
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED)
+        close(descriptor)
+    }
+
     /// The payload bytes (all rows with their padding).
     public var payload: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: UnsafeRawPointer(base), count: length - VectorFileHeader.size)
+        UnsafeRawBufferPointer(start: UnsafeRawPointer(mapping + VectorFileHeader.size), count: length - VectorFileHeader.size)
     }
 
     /// The `dimension` floats of `row`.

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Writes a `vectors.f32` file: an incomplete header first, rows appended through a buffer while
-/// the payload checksum is computed, then the complete header and an `fsync` in `finish()`.
+/// Writes a `vectors.f32` (or, rounded to the nearest half, `vectors.f16`) file: an incomplete header
+/// first, rows appended through a buffer while the payload checksum is computed, then the complete
+/// header and an `fsync` in `finish()`.
 ///
 /// A file whose writer never reaches `finish()` keeps the "being written" state in its header and
 /// is refused by every reader.
@@ -10,25 +11,31 @@ public final class VectorFileWriter {
     public let dimension: Int
     /// Rows appended so far.
     public private(set) var rows = 0
+    /// `VectorFileHeader.float32` or `.float16`.
+    public let dataType: UInt32
     private let url: URL
     private let stride: Int
     private var descriptor: Int32
     private var buffer: [Float] = []
+    private var halfBuffer: [Float16] = []
     private var hasher = XXHash64()
     private static let bufferFloats = 1 << 18
     /// How far a row's length may be from 1 before it is refused.
     static let unitTolerance: Float = 1e-3
 
-    /// Creates (or replaces) the file at `url`.
-    public init(url: URL, dimension: Int) throws {
+    /// Creates (or replaces) the file at `url`, storing components as `dataType`.
+    public init(url: URL, dimension: Int, dataType: UInt32 = VectorFileHeader.float32) throws {
         guard dimension > 0 else { throw IndexFormatError.invalidInput("dimension must be positive") }
+        guard dataType == VectorFileHeader.float32 || dataType == VectorFileHeader.float16 else {
+            throw IndexFormatError.unsupportedDataType(dataType)
+        }
         self.url = url
         self.dimension = dimension
-        stride = IndexFormat.stride(forDimension: dimension)
+        self.dataType = dataType
+        stride = IndexFormat.stride(forDimension: dimension, elementSize: dataType == VectorFileHeader.float16 ? 2 : 4)
         descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw IndexFormatError.io(operation: "create", path: url.path, errno: errno) }
-        buffer.reserveCapacity(Self.bufferFloats)
-        try VectorFileHeader(dimension: dimension, rows: 0, checksum: 0, isComplete: false).bytes.withUnsafeBytes {
+        try VectorFileHeader(dimension: dimension, rows: 0, checksum: 0, isComplete: false, dataType: dataType).bytes.withUnsafeBytes {
             try writeAll($0, at: nil)
         }
     }
@@ -40,10 +47,15 @@ public final class VectorFileWriter {
     /// Appends one unit-length vector of `dimension` floats.
     public func append(_ vector: UnsafeBufferPointer<Float>) throws {
         try validate(vector)
-        buffer.append(contentsOf: vector)
-        buffer.append(contentsOf: repeatElement(0, count: stride - dimension))
+        if dataType == VectorFileHeader.float16 {
+            halfBuffer.append(contentsOf: vector.lazy.map { Float16($0) })
+            halfBuffer.append(contentsOf: repeatElement(0, count: stride - dimension))
+        } else {
+            buffer.append(contentsOf: vector)
+            buffer.append(contentsOf: repeatElement(0, count: stride - dimension))
+        }
         rows += 1
-        if buffer.count >= Self.bufferFloats { try flush() }
+        if buffer.count + halfBuffer.count >= Self.bufferFloats { try flush() }
     }
 
     /// Throws unless `vector` has `dimension` components and unit length (NaN and infinity fail too).
@@ -66,7 +78,7 @@ public final class VectorFileWriter {
     public func finish() throws -> VectorFileHeader {
         guard descriptor >= 0 else { throw IndexFormatError.invalidInput("the vector file is already finished") }
         try flush()
-        let header = VectorFileHeader(dimension: dimension, rows: rows, checksum: hasher.finalize(), isComplete: true)
+        let header = VectorFileHeader(dimension: dimension, rows: rows, checksum: hasher.finalize(), isComplete: true, dataType: dataType)
         try header.bytes.withUnsafeBytes { try writeAll($0, at: 0) }
         guard fsync(descriptor) == 0 else { throw IndexFormatError.io(operation: "fsync", path: url.path, errno: errno) }
         close(descriptor)
@@ -75,12 +87,14 @@ public final class VectorFileWriter {
     }
 
     private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { bytes in
-            hasher.update(bytes)
-            try writeAll(bytes, at: nil)
+        for bytes in [buffer.withUnsafeBytes { Array($0) }, halfBuffer.withUnsafeBytes { Array($0) }] where !bytes.isEmpty {
+            try bytes.withUnsafeBytes { bytes in
+                hasher.update(bytes)
+                try writeAll(bytes, at: nil)
+            }
         }
         buffer.removeAll(keepingCapacity: true)
+        halfBuffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes all of `bytes` at the current position, or at `offset` when given.

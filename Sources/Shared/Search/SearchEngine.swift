@@ -6,16 +6,21 @@ import Foundation
 /// Exact inner-product search over a mapped matrix, grouped by ticket (a ticket scores as its best
 /// chunk). One pass over the rows per request, split across threads:
 /// - one query: a SIMD dot-product scan of our own (`CSearchKernels`, AVX-512 or AVX2 chosen at run
-///   time; OpenBLAS `sgemv` reaches only about half the memory bandwidth);
+///   time; OpenBLAS `sgemv` reaches only about half the memory bandwidth), over the float16 copy of
+///   the matrix when the index has one (half the bytes), its candidates then re-scored from the
+///   float32 rows so the result is exactly the float32 one (`ExactRescoring`);
 /// - several queries: blocked `cblas_sgemm` (a few thousand rows at a time) with the per-ticket
 ///   reduction and the top-k fused behind it while the block is in cache, so no full score matrix
 ///   is ever built.
 ///
 /// The matrix is read in place through the mapping; only per-thread block buffers are allocated.
-/// Calls block the calling thread for one scan; the engine is immutable and safe to share.
+/// Calls block the calling thread for one scan (async callers use `BlockingWork`); the engine is
+/// immutable and safe to share.
 public final class SearchEngine: Sendable {
-    /// The matrix being searched.
+    /// The float32 matrix.
     public let vectors: MappedVectors
+    /// Its float16 copy, which single queries scan when present.
+    public let halfVectors: MappedVectors?
     /// The ticket of every row, and the attributes the pre-filters test.
     public let tickets: TicketTable
     private let threads: Int
@@ -27,26 +32,38 @@ public final class SearchEngine: Sendable {
     /// The SIMD variant of the single-query scan on this CPU: `avx512`, `avx2` or `generic`.
     public static var scanVariant: String { String(cString: hmcp_dot_scan_variant()) }
 
-    /// An engine over `vectors` whose rows `tickets` describes; `threads` caps the parallelism.
-    public init(vectors: MappedVectors, tickets: TicketTable, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    /// An engine over `vectors` (and its float16 copy `halfVectors`, if any) whose rows `tickets`
+    /// describes; `threads` caps the parallelism.
+    public init(
+        vectors: MappedVectors, halfVectors: MappedVectors? = nil, tickets: TicketTable,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws {
         guard tickets.rowCount == vectors.rows else {
             throw SearchError.inconsistentIndex("tickets cover \(tickets.rowCount) rows, the matrix has \(vectors.rows)")
         }
+        if let halfVectors {
+            guard halfVectors.isHalfPrecision, !vectors.isHalfPrecision, halfVectors.rows == vectors.rows,
+                halfVectors.dimension == vectors.dimension
+            else { throw SearchError.inconsistentIndex("the float16 matrix does not match the float32 one") }
+        }
         self.vectors = vectors
+        self.halfVectors = halfVectors
         self.tickets = tickets
         self.threads = max(1, threads)
     }
 
     /// An engine over an opened version.
     public convenience init(version: IndexVersion, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
-        try self.init(vectors: version.vectors, tickets: TicketTable(version: version), threads: threads)
+        try self.init(vectors: version.vectors, halfVectors: version.halfVectors, tickets: TicketTable(version: version), threads: threads)
     }
 
     /// Scores every ticket that passes `filter` against `query` (one pass over their rows).
     public func rank(_ query: [Float], filter: SearchFilter = .none) throws -> TicketRanking {
         let padded = try paddedQueries([query])
         return padded.withUnsafeBufferPointer { queries in
-            ranking(queries: queries.baseAddress!, count: 1, queryStride: vectors.stride, filter: filter)
+            ranking(
+                queries: queries.baseAddress!, count: 1, queryStride: queryStride, filter: filter,
+                rescoring: halfVectors.map { _ in ExactRescoring(vectors: vectors, query: padded) })
         }
     }
 
@@ -55,7 +72,7 @@ public final class SearchEngine: Sendable {
         guard queries.rows > 0 else { return [] }
         let padded = try paddedQueries((0..<queries.rows).map(queries.row))
         return padded.withUnsafeBufferPointer { pointer in
-            nearest(queries: pointer.baseAddress!, count: queries.rows, topCount: count, filter: filter)
+            nearest(queries: pointer.baseAddress!, count: queries.rows, queryStride: queryStride, topCount: count, filter: filter)
         }
     }
 
@@ -72,15 +89,19 @@ public final class SearchEngine: Sendable {
 
     // MARK: - Scans
 
-    /// Best score (over all queries and rows) and its row for every admitted ticket.
-    private func ranking(queries: UnsafePointer<Float>, count: Int, queryStride: Int, filter: SearchFilter) -> TicketRanking {
+    /// Best score (over all queries and rows) and its row for every admitted ticket; with `rescoring`
+    /// (one query) from the float16 matrix, the candidates re-scored as pages are taken.
+    private func ranking(
+        queries: UnsafePointer<Float>, count: Int, queryStride: Int, filter: SearchFilter, rescoring: ExactRescoring? = nil
+    ) -> TicketRanking {
         var best = [Float](repeating: -.infinity, count: tickets.count)
         var bestRow = [Int32](repeating: -1, count: tickets.count)
         guard count > 0 else { return TicketRanking(tickets: tickets, best: best, bestRow: bestRow) }
+        let halfPrecision = rescoring != nil
         best.withUnsafeMutableBufferPointer { bestPointer in
             bestRow.withUnsafeMutableBufferPointer { rowPointer in
                 let output = SharedOutput(best: bestPointer, bestRow: rowPointer)
-                scan(queries: queries, count: count, queryStride: queryStride, filter: filter) { _, block, scores in
+                scan(queries: queries, count: count, queryStride: queryStride, filter: filter, halfPrecision: halfPrecision) { _, block, scores in
                     for ticket in block.tickets {
                         let rows = tickets.rows(ofTicket: ticket)
                         guard !rows.isEmpty else { continue }
@@ -99,16 +120,18 @@ public final class SearchEngine: Sendable {
                 }
             }
         }
-        return TicketRanking(tickets: tickets, best: best, bestRow: bestRow)
+        return TicketRanking(tickets: tickets, best: best, bestRow: bestRow, rescoring: rescoring)
     }
 
     /// The top `topCount` tickets of every query, each thread keeping its own selections.
-    private func nearest(queries: UnsafePointer<Float>, count: Int, topCount: Int, filter: SearchFilter) -> [[TicketHit]] {
+    private func nearest(
+        queries: UnsafePointer<Float>, count: Int, queryStride: Int, topCount: Int, filter: SearchFilter
+    ) -> [[TicketHit]] {
         let plan = plan(for: filter, queryCount: count)
         var selections = plan.parts.map { _ in (0..<count).map { _ in TopSelection(capacity: topCount) } }
         selections.withUnsafeMutableBufferPointer { perPart in
             let output = SharedSelections(perPart: perPart)
-            scan(queries: queries, count: count, queryStride: vectors.stride, plan: plan) { part, block, scores in
+            scan(queries: queries, count: count, queryStride: queryStride, plan: plan, halfPrecision: false) { part, block, scores in
                 for query in 0..<count {
                     let line = scores + query * block.rows.count - block.rows.lowerBound
                     // Rows only grow within a thread, so a tie with the threshold never displaces a kept pair.
@@ -143,16 +166,19 @@ public final class SearchEngine: Sendable {
     }
 
     private func scan(
-        queries: UnsafePointer<Float>, count: Int, queryStride: Int, filter: SearchFilter,
+        queries: UnsafePointer<Float>, count: Int, queryStride: Int, filter: SearchFilter, halfPrecision: Bool,
         reduce: (Int, ScanPlan.Block, UnsafePointer<Float>) -> Void
     ) {
-        scan(queries: queries, count: count, queryStride: queryStride, plan: plan(for: filter, queryCount: count), reduce: reduce)
+        scan(
+            queries: queries, count: count, queryStride: queryStride, plan: plan(for: filter, queryCount: count),
+            halfPrecision: halfPrecision, reduce: reduce)
     }
 
     /// Scores every block of `plan` into a per-thread buffer (`count` lines of block-length scores)
-    /// and hands it to `reduce(part, block, scores)` while it is still in cache.
+    /// and hands it to `reduce(part, block, scores)` while it is still in cache. `halfPrecision` (one
+    /// query) scans the float16 matrix.
     private func scan(
-        queries: UnsafePointer<Float>, count: Int, queryStride: Int, plan: ScanPlan,
+        queries: UnsafePointer<Float>, count: Int, queryStride: Int, plan: ScanPlan, halfPrecision: Bool,
         reduce: (Int, ScanPlan.Block, UnsafePointer<Float>) -> Void
     ) {
         withoutActuallyEscaping(reduce) { reduce in
@@ -160,7 +186,11 @@ public final class SearchEngine: Sendable {
                 let scores = UnsafeMutablePointer<Float>.allocate(capacity: max(1, count * plan.largestBlock))
                 defer { scores.deallocate() }
                 for block in plan.parts[part] {
-                    self.score(block.rows, queries: queries, count: count, queryStride: queryStride, into: scores)
+                    if halfPrecision, let half = self.halfVectors {
+                        hmcp_half_dot_scan(half.halfBase + block.rows.lowerBound * half.stride, block.rows.count, half.stride, queries, scores)
+                    } else {
+                        self.score(block.rows, queries: queries, count: count, queryStride: queryStride, into: scores)
+                    }
                     reduce(part, block, scores)
                 }
             }
@@ -193,13 +223,17 @@ public final class SearchEngine: Sendable {
         )
     }
 
-    /// The queries laid out `stride` floats apart with zero padding, after checking them.
+    /// Floats between padded queries: the longer of the two matrices' strides.
+    private var queryStride: Int { max(vectors.stride, halfVectors?.stride ?? 0) }
+
+    /// The queries laid out `queryStride` floats apart with zero padding, after checking them.
     private func paddedQueries(_ queries: [[Float]]) throws -> [Float] {
-        var padded = [Float](repeating: 0, count: queries.count * vectors.stride)
+        let stride = queryStride
+        var padded = [Float](repeating: 0, count: queries.count * stride)
         for (index, query) in queries.enumerated() {
             guard query.count == vectors.dimension else { throw SearchError.dimensionMismatch(expected: vectors.dimension, actual: query.count) }
             guard query.allSatisfy(\.isFinite) else { throw SearchError.nonFiniteQuery }
-            padded.replaceSubrange(index * vectors.stride ..< index * vectors.stride + query.count, with: query)
+            padded.replaceSubrange(index * stride ..< index * stride + query.count, with: query)
         }
         return padded
     }

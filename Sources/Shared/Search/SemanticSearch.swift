@@ -103,7 +103,7 @@ public final class SemanticSearch: Sendable {
     ) async throws -> any RankedCandidates {
         if mode == .keyword { return KeywordRanking(version: snapshot.version, text: query, filter: filter) }
         let embedded = try await Self.timed("embed") { try await embedder.embed([query], role: .query) }
-        let vector = try await Self.timed("scan") { try snapshot.engine.rank(embedded.row(0), filter: filter) }
+        let vector = try await Self.timed("scan") { try await BlockingWork.run { try snapshot.engine.rank(embedded.row(0), filter: filter) } }
         let identifiers = mode == .hybrid ? IdentifierTokens.find(in: query) : []
         guard !identifiers.isEmpty else { return vector }
         let keyword = try snapshot.version.keywordSearch(identifiers.joined(separator: " "), count: fusion.depth, filter: filter)
@@ -121,7 +121,9 @@ public final class SemanticSearch: Sendable {
         guard let snapshot = live.snapshot else { throw Failure.noIndex }
         let isVisible = try await check.visibility(of: [id])[id] == .visible
         guard try snapshot.version.ticket(id: id) != nil, isVisible else { throw Failure.unknownTicket(id) }
-        let ranking = try await Self.timed("scan") { try snapshot.engine.rankSimilar(toTicket: id, filter: filter) }
+        let ranking = try await Self.timed("scan") {
+            try await BlockingWork.run { try snapshot.engine.rankSimilar(toTicket: id, filter: filter) }
+        }
         return try await visible(ranking, in: snapshot, limit: limit, user: user, check: check)
     }
 
