@@ -19,8 +19,7 @@ struct QualityBenchmark: AsyncParsableCommand {
     @Option(help: "The labelled evaluation set.")
     var queries = "scripts/bench.d/quality_queries.json"
 
-    @Option(help: "Model directory or name under models/ (the index's own model).")
-    var model = EmbeddingSettings.defaultLocalModel
+    @OptionGroup var embedding: BenchEmbeddingOptions
 
     @Flag(help: "Derive the relevant ticket ids from the index and write them into the evaluation set.")
     var relabel = false
@@ -38,7 +37,7 @@ struct QualityBenchmark: AsyncParsableCommand {
         let directory = IndexDirectory(dataDirectory: URL(fileURLWithPath: data))
         guard let version = try directory.current() else { throw ValidationError("no index is published under \(data)") }
         let set = try labelledSet(over: version)
-        let embedder = try LocalEmbedder(settings: EmbeddingSettings(model: model, batchSize: 8, threads: 2))
+        let embedder = try EmbedderFactory.make(try embedding.settings(batchSize: 8))
         let live = LiveIndex(
             directory: directory, expecting: .init(modelID: embedder.modelID, dimension: embedder.dimension),
             logger: Logger(label: "bench"))
@@ -94,7 +93,7 @@ struct QualityBenchmark: AsyncParsableCommand {
 
     /// Each query's scores in `mode`, grouped by query kind.
     private func scores(
-        of set: EvaluationSet, mode: SearchMode, fusion: RankFusion, live: LiveIndex, embedder: LocalEmbedder
+        of set: EvaluationSet, mode: SearchMode, fusion: RankFusion, live: LiveIndex, embedder: any Embedder
     ) async throws -> [String: [QualityScores]] {
         let search = SemanticSearch(
             live: live, embedder: embedder, permissions: PermissionFilter(), fusion: fusion,
@@ -113,7 +112,7 @@ struct QualityBenchmark: AsyncParsableCommand {
     /// Plain equal-weight reciprocal-rank fusion for every query: the vector ranking and the keyword
     /// ranking of all the query's words, the baseline the gated hybrid is measured against.
     private func plainFusionScores(
-        of set: EvaluationSet, live: LiveIndex, embedder: LocalEmbedder
+        of set: EvaluationSet, live: LiveIndex, embedder: any Embedder
     ) async throws -> [String: [QualityScores]] {
         guard let snapshot = live.snapshot else { throw ValidationError("no index is live") }
         let fusion = RankFusion(keywordWeight: 1)
@@ -127,7 +126,7 @@ struct QualityBenchmark: AsyncParsableCommand {
         return scores
     }
 
-    private func printSweep(_ set: EvaluationSet, live: LiveIndex, embedder: LocalEmbedder, kinds: [String]) async throws {
+    private func printSweep(_ set: EvaluationSet, live: LiveIndex, embedder: any Embedder, kinds: [String]) async throws {
         print("\nhybrid sweep: recall@5 / MRR per kind")
         for smoothing in [10.0, 30, 60] {
             for weight in [0.5, 1, 2, 3, 5, 10] {
