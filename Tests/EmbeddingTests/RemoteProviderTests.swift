@@ -19,6 +19,27 @@ import Testing
         return "{\"object\":\"list\",\"model\":\"m\",\"data\":[\(items.joined(separator: ","))]}"
     }
 
+    /// A fake OpenAI-compatible API answering every request with its inputs' fake vectors, recording it in `log`.
+    static func openAIServer(log: RequestLog) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.post("v1/embeddings") { request, _ -> Response in
+            let body = try await ProviderRequest.read(request, log: log)
+            return LoopbackServer.json(openAIAnswer(body.input))
+        }
+        return router
+    }
+
+    /// A fake Ollama server answering every request with its inputs' fake vectors, recording it in `log`.
+    static func ollamaServer(log: RequestLog) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.post("api/embed") { request, _ -> Response in
+            let body = try await ProviderRequest.read(request, log: log)
+            let vectors = body.input.map { "\(fakeVector($0))" }.joined(separator: ",")
+            return LoopbackServer.json("{\"model\":\"\(body.model)\",\"embeddings\":[\(vectors)]}")
+        }
+        return router
+    }
+
     func expectNormalizedFakeVectors(_ matrix: Matrix, for texts: [String]) {
         #expect(matrix.rows == texts.count)
         #expect(matrix.columns == 4)
@@ -32,12 +53,7 @@ import Testing
 
     @Test func openAIBatchesAuthenticatesAndNormalizes() async throws {
         let log = RequestLog()
-        let router = Router()
-        router.post("v1/embeddings") { request, _ -> Response in
-            let body = try await ProviderRequest.read(request, log: log)
-            return LoopbackServer.json(Self.openAIAnswer(body.input))
-        }
-        try await LoopbackServer.with(router) { base in
+        try await LoopbackServer.with(Self.openAIServer(log: log)) { base in
             let embedder = try OpenAIEmbedder(apiURL: base + "/v1/", apiKey: Self.key, model: "text-embedding-3-small", batchSize: 2, dimension: 4, retry: Self.quickRetry)
             #expect(embedder.dimension == 4)
             #expect(embedder.modelID == "openai:text-embedding-3-small")
@@ -139,13 +155,7 @@ import Testing
 
     @Test func ollamaEmbedsInBatches() async throws {
         let log = RequestLog()
-        let router = Router()
-        router.post("api/embed") { request, _ -> Response in
-            let body = try await ProviderRequest.read(request, log: log)
-            let vectors = body.input.map { "\(fakeVector($0))" }.joined(separator: ",")
-            return LoopbackServer.json("{\"model\":\"nomic-embed-text\",\"embeddings\":[\(vectors)]}")
-        }
-        try await LoopbackServer.with(router) { base in
+        try await LoopbackServer.with(Self.ollamaServer(log: log)) { base in
             let embedder = try OllamaEmbedder(url: base, model: "nomic-embed-text", batchSize: 3, dimension: 4, retry: Self.quickRetry)
             #expect(embedder.modelID == "ollama:nomic-embed-text")
             let matrix = try await embedder.embed(Self.texts, role: .document)

@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 import Testing
 
 @testable import Shared
@@ -81,12 +80,7 @@ import Testing
 
     @Test func theOpenAIProviderSendsEachRolesInputTypeAndPrefix() async throws {
         let log = RequestLog()
-        let router = Router()
-        router.post("v1/embeddings") { request, _ -> Response in
-            let body = try await ProviderRequest.read(request, log: log)
-            return LoopbackServer.json(RemoteProviderTests.openAIAnswer(body.input))
-        }
-        try await LoopbackServer.with(router) { base in
+        try await LoopbackServer.with(RemoteProviderTests.openAIServer(log: log)) { base in
             let conventions = RoleConventions(queryPrefix: "q: ", queryInputType: "query", documentInputType: "passage")
             let embedder = try OpenAIEmbedder(
                 apiURL: base + "/v1", apiKey: nil, model: "e5", dimension: 4, conventions: conventions,
@@ -101,13 +95,7 @@ import Testing
 
     @Test func theOllamaProviderSendsEachRolesInputType() async throws {
         let log = RequestLog()
-        let router = Router()
-        router.post("api/embed") { request, _ -> Response in
-            let body = try await ProviderRequest.read(request, log: log)
-            let vectors = body.input.map { "\(fakeVector($0))" }.joined(separator: ",")
-            return LoopbackServer.json("{\"embeddings\":[\(vectors)]}")
-        }
-        try await LoopbackServer.with(router) { base in
+        try await LoopbackServer.with(RemoteProviderTests.ollamaServer(log: log)) { base in
             let conventions = RoleConventions(documentPrefix: "search_document: ", queryInputType: "query", documentInputType: "document")
             let embedder = try OllamaEmbedder(url: base, model: "nomic-embed-text", dimension: 4, conventions: conventions, retry: RemoteProviderTests.quickRetry)
             _ = try await embedder.embed(["vpn"], role: .document)
