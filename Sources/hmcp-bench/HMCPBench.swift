@@ -6,6 +6,6 @@ struct HMCPBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hmcp-bench",
         abstract: "Benchmarks of hmcp's hot paths.",
-        subcommands: [EmbedBenchmark.self, SearchBenchmark.self, QualityBenchmark.self, PermissionBenchmark.self]
+        subcommands: [EmbedBenchmark.self, SearchBenchmark.self, QualityBenchmark.self, PermissionBenchmark.self, IndexingContentionBenchmark.self]
     )
 }

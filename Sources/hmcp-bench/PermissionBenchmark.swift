@@ -1,9 +1,6 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
 import Logging
-import NIOCore
-import NIOFoundationCompat
 import Shared
 
 /// `hmcp-bench permissions`: what a permission-checked search costs in HaloPSA requests, against a
@@ -36,18 +33,12 @@ struct PermissionBenchmark: AsyncParsableCommand {
     var latencyMs = 150
 
     func run() async throws {
-        let accounts = try await Self.json(haloURL + "/_sim/accounts")
-        let user = try Self.object(accounts["user_application"])
-        let service = try Self.object(accounts["service_application"])
-        let settings = HaloSettings(
-            baseURL: haloURL, userClientID: user["client_id"] as? String, userClientSecret: user["client_secret"] as? String,
-            serviceClientID: service["client_id"] as? String, serviceClientSecret: service["client_secret"] as? String,
-            requestTimeout: 60, maxRetries: 0, rateLimit: 10_000_000)
-        let halo = HaloClient(settings: settings, logger: Logger(label: "bench.halo"))
-        try await Self.setLatency(0, at: haloURL)
+        let simulator = try await BenchSimulator(url: haloURL)
+        let halo = HaloClient(settings: try simulator.settings(), logger: Logger(label: "bench.halo"))
+        try await simulator.setLatency(0)
 
         let tickets = try await halo.allTickets(as: .serviceAccount)
-        let search = try buildIndex(of: tickets)
+        let search = try simulator.searchIndex(of: tickets, in: data)
         print("index: \(tickets.count) tickets; \(searches) searches per agent, limit \(limit); candidate cap \(PermissionFilter.defaultCandidateCap)")
         let queries = (0..<searches).map { index in tickets[(index * 7919 + 13) % tickets.count].summary ?? "printer" }
 
@@ -56,11 +47,11 @@ struct PermissionBenchmark: AsyncParsableCommand {
         ]
         print("agent              sees    batched: requests/search median max  latency median (\(latencyMs) ms/request)   per ticket, uncapped: requests/search median max   identical")
         for (kind, key) in agents {
-            let agentID = try Self.int(accounts[key])
-            let credential = HaloCredential.user(accessToken: try await signIn(agentID: agentID, accounts: accounts, halo: halo))
-            let visible = Set(try Self.object(try await Self.json(haloURL + "/_sim/visibility?agent_id=\(agentID)"))["ticket_ids"] as? [Int] ?? [])
+            let agentID = try simulator.agentID(key)
+            let credential = HaloCredential.user(accessToken: try await simulator.signIn(agentID: agentID, halo: halo))
+            let visible = try await simulator.visibleTickets(of: agentID)
 
-            try await Self.setLatency(latencyMs, at: haloURL)
+            try await simulator.setLatency(latencyMs)
             var batched: [Measured] = []
             for query in queries {
                 batched.append(try await measure {
@@ -71,7 +62,7 @@ struct PermissionBenchmark: AsyncParsableCommand {
                         check: checks.check(halo: halo, credential: credential))
                 })
             }
-            try await Self.setLatency(0, at: haloURL)
+            try await simulator.setLatency(0)
             var single: [Measured] = []
             for query in queries {
                 single.append(try await measure {
@@ -85,11 +76,11 @@ struct PermissionBenchmark: AsyncParsableCommand {
             let share = String(format: "%.1f%%", 100 * Double(visible.count) / Double(max(tickets.count, 1)))
             print(
                 kind.padding(toLength: 18, withPad: " ", startingAt: 0), share.padding(toLength: 8, withPad: " ", startingAt: 0),
-                String(format: "%37d %4d %15.0f ms %60d %6d %9d/%d", Self.median(batched.map(\.requests)), batched.map(\.requests).max() ?? 0,
-                       Self.median(batched.map(\.milliseconds)), Self.median(single.map(\.requests)), single.map(\.requests).max() ?? 0,
+                String(format: "%37d %4d %15.0f ms %60d %6d %9d/%d", median(batched.map(\.requests)), batched.map(\.requests).max() ?? 0,
+                       median(batched.map(\.milliseconds)), median(single.map(\.requests)), single.map(\.requests).max() ?? 0,
                        identical, queries.count))
-            print("permissions_\(kind)_requests_median=\(Self.median(batched.map(\.requests))) max=\(batched.map(\.requests).max() ?? 0)"
-                + " latency_ms_median=\(Int(Self.median(batched.map(\.milliseconds)))) baseline_requests_median=\(Self.median(single.map(\.requests)))"
+            print("permissions_\(kind)_requests_median=\(median(batched.map(\.requests))) max=\(batched.map(\.requests).max() ?? 0)"
+                + " latency_ms_median=\(Int(median(batched.map(\.milliseconds)))) baseline_requests_median=\(median(single.map(\.requests)))"
                 + " baseline_max=\(single.map(\.requests).max() ?? 0) identical=\(identical)/\(queries.count) hidden_returned=\(leaked)")
         }
     }
@@ -108,97 +99,4 @@ struct PermissionBenchmark: AsyncParsableCommand {
         let elapsed = started.duration(to: .now)
         return Measured(ids: results.hits.map(\.ticketID), requests: tally.count, milliseconds: Double(elapsed.milliseconds))
     }
-
-    /// Writes one index version of `tickets` and returns a search over it for a given filter.
-    private func buildIndex(of tickets: [Ticket]) throws -> (PermissionFilter) -> SemanticSearch {
-        let root = URL(fileURLWithPath: data)
-        try? FileManager.default.removeItem(at: root)
-        let directory = IndexDirectory(dataDirectory: root)
-        let embedder = TrigramEmbedder(dimension: 64, modelID: "bench:trigram")
-        let publisher = try directory.acquire()
-        let pending = try publisher.beginVersion()
-        let writer = try IndexVersionWriter(
-            directory: pending.url, indexVersion: pending.number,
-            build: IndexBuild(embeddingProvider: "local", modelID: embedder.modelID, dimension: embedder.dimension, sourceURL: haloURL))
-        for ticket in tickets {
-            let summary = ticket.summary ?? ""
-            try writer.append(
-                ticket: IndexedTicket(
-                    id: ticket.id, summary: summary, clientID: ticket.clientID, teamID: ticket.teamID, statusID: ticket.statusID,
-                    fingerprint: "\(ticket.id)"),
-                chunks: [Chunk(ticketID: ticket.id, kind: .summary, actionID: nil, ordinal: 0, text: summary)],
-                vectors: Matrix(rows: 1, columns: embedder.dimension, values: embedder.vector(summary)))
-        }
-        _ = try writer.finish(highWaterMark: nil)
-        try publisher.publish(pending)
-        publisher.release()
-        let live = LiveIndex(directory: directory, expecting: .init(modelID: embedder.modelID, dimension: embedder.dimension), logger: Logger(label: "bench"))
-        guard live.refresh() else { throw ValidationError("the benchmark index could not be opened") }
-        return { [haloURL] permissions in
-            SemanticSearch(live: live, embedder: embedder, permissions: permissions, haloBaseURL: haloURL, logger: Logger(label: "bench"))
-        }
-    }
-
-    /// Signs agent `agentID` in through the simulator's login form (PKCE) and returns their access token.
-    private func signIn(agentID: Int, accounts: [String: Any], halo: HaloClient) async throws -> String {
-        let agents = accounts["agents"] as? [[String: Any]] ?? []
-        guard let username = agents.first(where: { $0["id"] as? Int == agentID })?["username"] as? String else {
-            throw ValidationError("halo-sim lists no agent \(agentID)")
-        }
-        let (verifier, challenge) = PKCE.makePair()
-        let redirect = "http://127.0.0.1:1/callback"
-        let authorize = await halo.authorizationURL(redirectURI: redirect, state: "bench", codeChallenge: challenge)
-        var form = (URLComponents(string: authorize)?.queryItems ?? []).map { ($0.name, $0.value ?? "") }
-        form.append(("username", username))
-        var request = HTTPClientRequest(url: authorize)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.body = .bytes(ByteBuffer(string: form.map { "\($0.0)=\(Self.encoded($0.1))" }.joined(separator: "&")))
-        let response = try await Self.browser.execute(request, timeout: .seconds(30))
-        guard let location = response.headers.first(name: "Location"),
-            let code = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "code" })?.value
-        else { throw ValidationError("halo-sim's login answered \(response.status) without a code") }
-        return try await halo.exchangeCode(code, redirectURI: redirect, codeVerifier: verifier).accessToken
-    }
-
-    private static func encoded(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-    }
-
-    /// An HTTP client that does not follow redirects (the login answers with one).
-    private static let browser = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-
-    private static func setLatency(_ milliseconds: Int, at base: String) async throws {
-        var request = HTTPClientRequest(url: base + "/_sim/faults")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: "{\"latency_ms\": \(milliseconds)}"))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        guard response.status == .ok else { throw ValidationError("halo-sim refused the latency setting: \(response.status)") }
-    }
-
-    private static func json(_ url: String) async throws -> [String: Any] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(60))
-        let body = try await response.body.collect(upTo: 64 << 20)
-        return try object(try JSONSerialization.jsonObject(with: Data(buffer: body)))
-    }
-
-    private static func object(_ value: Any?) throws -> [String: Any] {
-        guard let object = value as? [String: Any] else { throw ValidationError("halo-sim answered an unexpected shape") }
-        return object
-    }
-
-    private static func int(_ value: Any?) throws -> Int {
-        guard let number = value as? Int else { throw ValidationError("halo-sim answered an unexpected shape") }
-        return number
-    }
-
-    private static func median<T: BinaryInteger>(_ values: [T]) -> T {
-        values.sorted()[values.count / 2]
-    }
-
-    private static func median(_ values: [Double]) -> Double {
-        values.sorted()[values.count / 2]
-    }
 }
-

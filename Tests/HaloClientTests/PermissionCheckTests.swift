@@ -64,26 +64,45 @@ struct PermissionCheckTests {
 
             _ = try await sim.admin("/_sim/reset-stats", post: "{}")
             let checks = HaloPermissionChecks(logger: Logger(label: "test.permissions"))
-            let batched = try await PermissionFilter(clock: ManualClock()).visibleTickets(
+            let batched = try await PermissionFilter(candidateCap: 300, clock: ManualClock()).visibleTickets(
                 limit: 5, user: "a", candidates: candidates, check: checks.check(halo: client, credential: credential))
             let batchCost = try await requests(sim)
 
             #expect(single.ids == expected && batched.ids == expected)
             #expect(singleCost >= single.examined, "ticket by ticket, one request per candidate examined")
             #expect(singleCost > 50, "per-ticket checks cost \(singleCost) requests")
-            #expect(batchCost == (batched.examined + 99) / 100, "one request per 100 candidates")
-            #expect(batchCost <= 3, "batched checks cost \(batchCost) requests")
+            #expect(batchCost == 1, "one request for every candidate examined (\(batched.examined)); batched checks cost \(batchCost)")
             #expect(try await sim.count("GET", "/api/Tickets") == batchCost)
             #expect(!checks.checksEachTicket)
         }
     }
 
+    @Test func oneRequestAnswersAFullBatchHoweverManyTicketsAreVisible() async throws {
+        try await withSimulator(tickets: 300) { sim in
+            let client = sim.client()
+            let admin = try #require(sim.simulator.seeded.agent(id: sim.simulator.seeded.adminAgentID))
+            let credential = HaloCredential.user(accessToken: try await sim.logIn(admin.username, client: client).accessToken)
+            let asked = Array(try await client.ticketIDs(as: .serviceAccount).sorted().prefix(HaloPermissionChecks.candidatesPerCheck))
+            let visible = Set(try #require(try await sim.admin("/_sim/visibility?agent_id=\(admin.id)")["ticket_ids"] as? [Int]))
+            let expected = visible.intersection(asked)
+            #expect(asked.count == HaloPermissionChecks.candidatesPerCheck)
+            #expect(expected.count > HaloClient.maxPageSize, "more visible tickets than one page of a paginated list holds")
+
+            _ = try await sim.admin("/_sim/reset-stats", post: "{}")
+            let answers = try await HaloPermissionChecks(logger: Logger(label: "test.permissions"))
+                .check(halo: client, credential: credential).visibility(of: asked)
+            #expect(try await requests(sim) == 1)
+            #expect(Set(answers.filter { $0.value == .visible }.keys) == expected)
+            #expect(answers.count == asked.count, "every id answered")
+        }
+    }
+
     @Test func anIgnoredFilterFallsBackToPerTicketChecksAndSaysSoOnce() async throws {
-        try await withSimulator(tickets: 300, configure: { $0.quirks.ignoresTicketIDs = true }) { sim in
+        try await withSimulator(tickets: 600, configure: { $0.quirks.ignoresTicketIDs = true }) { sim in
             let (client, credential, all, visible) = try await restrictedAgent(sim)
             let warnings = Warnings()
             let checks = HaloPermissionChecks(logger: warnings.logger)
-            let expected = Array(all.filter(visible.contains).prefix(5))
+            let expected = Array(all.prefix(PermissionFilter.defaultCandidateCap).filter(visible.contains).prefix(5))
             _ = try await sim.admin("/_sim/reset-stats", post: "{}")
             for user in ["a", "b"] {
                 let found = try await PermissionFilter(clock: ManualClock()).visibleTickets(

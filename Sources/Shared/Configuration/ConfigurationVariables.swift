@@ -66,7 +66,7 @@ public enum ConfigurationVariables {
         "HMCP_PERMISSION_CONCURRENCY", "Concurrent visibility checks per search", default: "8")
     static let searchCandidateCap = ConfigurationVariable(
         "HMCP_SEARCH_CANDIDATE_CAP", "Most candidates one semantic search checks against the caller's HaloPSA permissions",
-        default: "300")
+        default: "\(PermissionFilter.defaultCandidateCap)")
     static let searchDeadline = ConfigurationVariable(
         "HMCP_SEARCH_DEADLINE_SECONDS", "A semantic search starts no new permission check after this many seconds", default: "20")
     static let signInRateLimit = ConfigurationVariable(

@@ -1,9 +1,9 @@
 import Logging
 import Synchronization
 
-/// Permission checks against HaloPSA for one tenant: a batch of up to 100 candidates per
-/// `GET /api/Tickets?ticketids=…` with the user's own token (a ticket in the answer is visible, one
-/// left out is not), or one `GET /api/Tickets/{id}` per candidate once HaloPSA has shown it ignores
+/// Permission checks against HaloPSA for one tenant: a batch of candidates per
+/// `GET /api/Tickets?ticketids=…&ticketidonly=true` with the user's own token (a ticket in the answer is
+/// visible, one left out is not; as many ids as fit the query string, 300 five-digit ones), or one `GET /api/Tickets/{id}` per candidate once HaloPSA has shown it ignores
 /// the filter (an answer holding tickets that were not asked for). The switch is logged once and
 /// holds for the life of the process.
 ///
@@ -12,6 +12,10 @@ public final class HaloPermissionChecks: Sendable {
     private let concurrency: Int
     private let logger: Logger
     private let batchIgnored = Mutex(false)
+
+    /// Candidates the filter hands over per batched check: a search's whole default candidate cap, one
+    /// request when the ids fit the query string.
+    public static let candidatesPerCheck = 300
 
     /// Checks for one tenant; per-ticket checks run at most `concurrency` at once.
     public init(concurrency: Int = 8, logger: Logger) {
@@ -28,11 +32,10 @@ public final class HaloPermissionChecks: Sendable {
             try await Self.visibility(of: id, halo: halo, credential: credential)
         }
         if checksEachTicket { return single }
-        return PermissionCheck(batchSize: HaloClient.maxPageSize) { [self] ids in
+        return PermissionCheck(batchSize: Self.candidatesPerCheck) { [self] ids in
             if checksEachTicket { return try await single.visibility(of: ids) }
             var answers: [Int: PermissionFilter.Visibility] = [:]
-            for start in stride(from: 0, to: ids.count, by: HaloClient.maxPageSize) {
-                let batch = Array(ids[start..<min(ids.count, start + HaloClient.maxPageSize)])
+            for batch in HaloClient.visibilityBatches(of: ids) {
                 let listed: Set<Int>
                 do {
                     listed = try await halo.listedTicketIDs(among: batch, as: credential)

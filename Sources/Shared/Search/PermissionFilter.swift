@@ -46,8 +46,8 @@ public final class PermissionFilter: Sendable {
         let expires: ContinuousClock.Instant
     }
 
-    /// Candidates a search examines by default.
-    public static let defaultCandidateCap = 300
+    /// Candidates a search examines by default: as many as one batched check answers.
+    public static let defaultCandidateCap = HaloPermissionChecks.candidatesPerCheck
 
     private let ttl: Duration
     private let candidateCap: Int
