@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 import Synchronization
 
@@ -12,6 +13,7 @@ public final class ManualClock: WaitingClock {
 
     private struct State {
         var now: ContinuousClock.Instant
+        var date: Date
         var sleepers: [Sleeper] = []
         var nextID = 0
         var sleepWatchers: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
@@ -19,13 +21,16 @@ public final class ManualClock: WaitingClock {
 
     private let state: Mutex<State>
 
-    /// A clock at an arbitrary instant.
+    /// A clock at an arbitrary instant, showing the real wall-clock time until it is moved.
     public init() {
-        state = Mutex(State(now: ContinuousClock.now))
+        state = Mutex(State(now: ContinuousClock.now, date: Date()))
     }
 
     /// The instant the clock shows.
     public var now: ContinuousClock.Instant { state.withLock { $0.now } }
+
+    /// The wall-clock time the clock shows: the real time it was made at, plus every `advance` since.
+    public var date: Date { state.withLock { $0.date } }
 
     /// How many tasks are sleeping on the clock.
     public var sleeping: Int { state.withLock { $0.sleepers.count } }
@@ -34,6 +39,7 @@ public final class ManualClock: WaitingClock {
     public func advance(by duration: Duration) {
         let due = state.withLock { state in
             state.now += duration
+            state.date += duration.inSeconds
             let now = state.now
             let due = state.sleepers.filter { $0.deadline <= now }
             state.sleepers.removeAll { $0.deadline <= now }

@@ -7,7 +7,6 @@ import Hummingbird
 import Logging
 import NIOCore
 import Shared
-import Synchronization
 import Testing
 
 @Suite("Webhook listener")
@@ -44,23 +43,29 @@ struct WebhookTests {
         #expect(WebhookPayload.ticketIDs(in: Data("nope".utf8)) == nil)
     }
 
-    @Test func debouncedTriggerCoalescesABurst() async throws {
-        let runs = Mutex(0)
-        let trigger = DebouncedTrigger(delay: .milliseconds(150)) { runs.withLock { $0 += 1 } }
+    @Test(.timeLimit(.minutes(1))) func debouncedTriggerCoalescesABurst() async throws {
+        let clock = ManualClock()
+        let runs = EventCounter()
+        let trigger = DebouncedTrigger(delay: .milliseconds(150), clock: clock) { runs.record() }
         for _ in 0..<5 {
             await trigger.signal()
-            try await Task.sleep(for: .milliseconds(20))
+            await clock.waitForSleepers(1)
+            clock.advance(by: .milliseconds(20))
         }
-        try await Task.sleep(for: .milliseconds(600))
-        #expect(runs.withLock { $0 } == 1)
+        #expect(runs.count == 0, "nothing runs while signals keep coming")
+        clock.advance(by: .milliseconds(150))
+        #expect(await runs.wait(for: 1))
+        #expect(clock.sleeping == 0, "no second run is pending")
+        #expect(runs.count == 1)
     }
 
-    @Test func listenerRefusesBadSignaturesAndQueuesGoodOnes() async throws {
+    @Test(.timeLimit(.minutes(1))) func listenerRefusesBadSignaturesAndQueuesGoodOnes() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hmcp-webhook-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let queue = try ReembedQueue(path: folder.appendingPathComponent("queue.sqlite").path)
-        let triggered = Mutex(0)
-        let trigger = DebouncedTrigger(delay: .milliseconds(10)) { triggered.withLock { $0 += 1 } }
+        let clock = ManualClock()
+        let triggered = EventCounter()
+        let trigger = DebouncedTrigger(delay: .milliseconds(10), clock: clock) { triggered.record() }
         let listener = WebhookListener(authenticator: authenticator, queue: queue, trigger: trigger, logger: Logger(label: "test"))
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let server = Task {
@@ -84,8 +89,10 @@ struct WebhookTests {
         #expect(try queue.depth() == 0)
         #expect(try await post(headers: [("Token", token("hook-secret-123", body))], body: body) == 202)
         #expect(try queue.claim().ticketIDs == [1042])
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(triggered.withLock { $0 } == 1)
+        #expect(triggered.count == 0)
+        await clock.waitForSleepers(1)
+        clock.advance(by: .milliseconds(10))
+        #expect(await triggered.wait(for: 1))
     }
 
     @Test func listenerClosesIdleConnections() async throws {
