@@ -28,9 +28,10 @@ struct HaloSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("token-lifetime"), help: "Access token lifetime in seconds.") var tokenLifetime = 3600
     @Option(name: .customLong("error-rate"), help: "Fault: probability (0-1) of a 500 answer.") var errorRate = 0.0
     @Option(name: .customLong("burst-429"), help: "Fault: answer the next N API requests with 429.") var burst429 = 0
+    @Option(name: .customLong("throttle-rate"), help: "Fault: probability (0-1) of a 429 answer.") var throttleRate = 0.0
     @Option(name: .customLong("latency-ms"), help: "Fault: milliseconds added to every API answer.") var latencyMs = 0
     @Option(name: .customLong("drop-rate"), help: "Fault: probability (0-1) of dropping the connection.") var dropRate = 0.0
-    @Option(name: .customLong("retry-after"), help: "Fault: Retry-After header on burst 429s, verbatim (e.g. 5).") var retryAfter: String?
+    @Option(name: .customLong("retry-after"), help: "Fault: Retry-After header on injected 429s, verbatim (e.g. 5).") var retryAfter: String?
     @Option(name: .customLong("action-list-cap"), help: "Rows GET /api/Actions returns without count (0: no cap).")
     var actionListCap = Quirks.haloActionListCap
     @Option(name: .customLong("action-count-ceiling"), help: "Most rows GET /api/Actions returns even with a larger count.")
@@ -64,7 +65,7 @@ struct HaloSimCommand: AsyncParsableCommand {
         configuration.rateLimit = rateLimit.map { RateLimit(requests: $0, windowSeconds: rateWindow, sendsRetryAfter: !noRetryAfter) }
         configuration.accessTokenLifetime = tokenLifetime
         configuration.faults = Faults(
-            errorRate: errorRate, burst429: burst429, addedLatencyMs: latencyMs, dropRate: dropRate, retryAfter: retryAfter)
+            errorRate: errorRate, burst429: burst429, throttleRate: throttleRate, addedLatencyMs: latencyMs, dropRate: dropRate, retryAfter: retryAfter)
         configuration.quirks = Quirks(
             actionListCap: actionListCap == 0 ? nil : actionListCap, actionCountCeiling: actionCountCeiling,
             actionsChangeTicket: !actionsLeaveTicketUnchanged, ignoresTicketIDs: ignoreTicketIDs)

@@ -156,7 +156,7 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
 
     /// The 429s the simulator has answered so far.
     private func rateLimited(_ simulator: BenchSimulator) async throws -> Int {
-        try await BenchSimulator.json(simulator.url + "/_sim/stats")["rate_limited"] as? Int ?? 0
+        try await BenchSimulator.json(simulator.url + "/_sim/stats")["status 429"] as? Int ?? 0
     }
 
     private func percentile95(_ values: [Double]) -> Double {

@@ -63,6 +63,26 @@ struct ReliabilityTests {
         }
     }
 
+    @Test("a throttle rate answers that share of API calls 429 with Retry-After, drawn per request")
+    func throttleRate() async throws {
+        try await SimulatorHarness.run(tickets: 5) { sim in
+            let token = try await sim.serviceToken()
+            let set = try await sim.send(.POST, "/_sim/faults", json: "{\"throttle_rate\": 0.5, \"retry_after\": 2}")
+            #expect(try set.object()["throttle_rate"] as? Double == 0.5)
+            var statuses: [Int] = []
+            for _ in 0..<40 { statuses.append(try await sim.get("/api/Status", token: token).status) }
+            let limited = statuses.filter { $0 == 429 }.count
+            #expect(Set(statuses) == [200, 429], "only answers and throttles")
+            #expect((8...32).contains(limited), "about half of 40 throttled: \(limited)")
+            let stats = try await sim.get("/_sim/stats", token: nil).object()
+            #expect(stats["status 429"] as? Int == limited, "the stats count the 429s apart")
+            #expect(stats["total"] as? Int == (stats["/api/status"] as? Int ?? -1) + (stats["/auth/token"] as? Int ?? 0))
+            _ = try await sim.send(.POST, "/_sim/faults", json: "{\"throttle_rate\": 1, \"retry_after\": 2}")
+            let throttled = try await sim.get("/api/Status", token: token)
+            #expect(throttled.status == 429 && throttled.headers.first(name: "Retry-After") == "2")
+        }
+    }
+
     @Test("error rate 1 answers 500 with a .NET exception body; drop rate 1 closes the connection")
     func errorsAndDrops() async throws {
         try await SimulatorHarness.run(tickets: 5, { $0.faults = Faults(errorRate: 1) }) { sim in

@@ -4,12 +4,13 @@ Starts halo-sim (TICKETS tickets, LATENCY ms added to every HaloPSA answer) and 
 then runs, in order:
   load     SESSIONS concurrent MCP sessions (half Streamable HTTP, half classic SSE), signed in as
            agents with different visibility, calling a mix of tools (including search_tickets) for
-           SECONDS; throughput, p50/p95/p99 per tool, errors, resident memory at start, after the
-           warm-up (the first fifth) and at the end;
-  soak     one session making SOAK calls; resident memory after a warm-up and at the end;
-  faults   SESSIONS/4 sessions for SECONDS/2 while 5 % of HaloPSA answers are 500 and one 429 with
-           Retry-After: 1 is sent per 10 tool calls (about 5 % of the answers): no crash, every failure a
-           clean tool error;
+           SECONDS after every session has opened and warmed up (its first call made, then SECONDS/5
+           more); throughput, p50/p95/p99 per tool, errors, resident memory at start, after the warm-up
+           and at the end;
+  soak     one session making SOAK calls, SOAK_IN_FLIGHT at a time; resident memory after a warm-up
+           (the first fifth of the calls) and at the end;
+  faults   SESSIONS/4 sessions for SECONDS/2 while 10 % of HaloPSA answers fail: 5 % are 500 and 5 % a
+           429 with Retry-After: 1: no crash, every failure a clean tool error;
   stop     SIGTERM while sessions and their streams are open: the time to exit; then a restart,
            kill -9 and another restart: every signed-in agent's next call works with the same tokens.
 Prints a table and one JSON line. Usage: load.py BIN SESSIONS SECONDS SOAK [--tickets N] [--latency-ms N]
@@ -137,9 +138,18 @@ class Tally:
         self.tool_errors = 0
         self.failures: list[str] = []
 
+        self.forward: Tally | None = None
+
     @property
     def calls(self) -> int:
         return sum(len(values) for values in self.latencies.values())
+
+    def begin_measuring(self, measured: "Tally") -> None:
+        """From now on, calls are recorded in `measured` (the warm-up's stay here; failures go to both)."""
+        self.forward = measured
+
+    def target(self) -> "Tally":
+        return self.forward.target() if self.forward is not None else self
 
 
 def arguments_for(tool: str, rng: random.Random, tickets: int) -> dict:
@@ -153,6 +163,7 @@ def arguments_for(tool: str, rng: random.Random, tickets: int) -> dict:
 
 
 async def call(client, tool: str, arguments: dict, tally: Tally) -> None:
+    tally = tally.target()
     started = time.monotonic()
     try:
         result = await client.call_tool(tool, arguments)
@@ -166,11 +177,15 @@ async def call(client, tool: str, arguments: dict, tally: Tally) -> None:
     tally.latencies[tool].append(time.monotonic() - started)
 
 
-async def session_loop(stack, transport, sign_in, username, deadline, tally, rng, tickets):
+async def session_loop(stack, transport, sign_in, username, stop, tally, rng, tickets, opened=None):
+    """Calls tools at random until `stop` is set; `opened()` is called after the session's first call."""
     async with connect(stack.url, transport, username, sign_in=sign_in) as (client, _):
-        while time.monotonic() < deadline:
+        while not stop.is_set():
             tool = rng.choice(TOOLS)
             await call(client, tool, arguments_for(tool, rng, tickets), tally)
+            if opened is not None:
+                opened()
+                opened = None
 
 
 async def sign_ins(stack, usernames) -> dict:
@@ -186,25 +201,49 @@ async def sign_ins(stack, usernames) -> dict:
     return result
 
 
-async def run_sessions(stack, sessions, seconds, agents, tickets, seed, tally=None) -> tuple[Tally, dict]:
+async def run_sessions(stack, sessions, seconds, agents, tickets, seed, tally=None) -> tuple[Tally, dict, float]:
+    """SESSIONS sessions calling tools; once all have made their first call and SECONDS/5 more have
+    passed (the warm-up), they run SECONDS more. Returns the tally of the measured part, resident memory
+    at start, after the warm-up and at the end, and the measured seconds."""
     tally = tally or Tally()
     memory = {"start": resident_mib(stack.serve.pid)}
-    deadline = time.monotonic() + seconds
+    stop = asyncio.Event()
+    all_open = asyncio.Event()
+    open_count = 0
+
+    def opened():
+        nonlocal open_count
+        open_count += 1
+        if open_count == sessions:
+            all_open.set()
+
+    warming = Tally()
     rng = random.Random(seed)
     tasks = []
     for index in range(sessions):
         username = agents[index % len(agents)]
         transport = "streamable" if index % 2 == 0 else "sse"
         tasks.append(asyncio.create_task(session_loop(
-            stack, transport, SIGN_INS[(username, transport)], username, deadline, tally, random.Random(rng.random()), tickets)))
+            stack, transport, SIGN_INS[(username, transport)], username, stop, warming, random.Random(rng.random()), tickets,
+            opened)))
+    try:
+        await asyncio.wait_for(all_open.wait(), timeout=max(600, seconds * 10))
+    except asyncio.TimeoutError:
+        warming.failures.append(f"session: only {open_count} of {sessions} sessions opened")
     await asyncio.sleep(seconds / 5)
     memory["warm"] = resident_mib(stack.serve.pid)
+    warming.begin_measuring(tally)
+    started = time.monotonic()
+    await asyncio.sleep(seconds)
+    stop.set()
     done = await asyncio.gather(*tasks, return_exceptions=True)
+    measured = time.monotonic() - started
+    tally.failures += warming.failures
     for outcome in done:
         if isinstance(outcome, BaseException):
             tally.failures.append(f"session: {type(outcome).__name__}: {outcome}"[:300])
     memory["end"] = resident_mib(stack.serve.pid)
-    return tally, memory
+    return tally, memory, measured
 
 
 async def set_faults(stack, faults: dict) -> None:
@@ -212,42 +251,46 @@ async def set_faults(stack, faults: dict) -> None:
         (await http.post(stack.sim_url + "/_sim/faults", json=faults)).raise_for_status()
 
 
-async def faults_scenario(stack, sessions, seconds, agents, tickets) -> tuple[Tally, bool]:
-    await set_faults(stack, {"error_rate": 0.05, "latency_ms": ARGS.latency_ms})
-    stop = asyncio.Event()
-
-    tally = Tally()
-
-    async def bursts():
-        injected = 0
-        while not stop.is_set():
-            due = tally.calls // 10
-            if due > injected:
-                await set_faults(
-                    stack, {"error_rate": 0.05, "burst_429": due - injected, "retry_after": 1, "latency_ms": ARGS.latency_ms})
-                injected = due
-            await asyncio.sleep(0.2)
-
-    burster = asyncio.create_task(bursts())
-    await run_sessions(stack, sessions, seconds, agents, tickets, seed=11, tally=tally)
-    stop.set()
-    await burster
+async def faults_scenario(stack, sessions, seconds, agents, tickets) -> tuple[Tally, bool, float, dict]:
+    """The sessions while 10 % of HaloPSA answers fail (5 % 500s, 5 % 429s with Retry-After: 1);
+    returns the tally, whether the server is still answering, the measured seconds and the share of
+    HaloPSA answers the simulator failed."""
+    await set_faults(stack, {"error_rate": 0.05, "throttle_rate": 0.05, "retry_after": 1, "latency_ms": ARGS.latency_ms})
+    before = await sim_stats(stack)
+    tally, _, measured = await run_sessions(stack, sessions, seconds, agents, tickets, seed=11)
+    after = await sim_stats(stack)
     await set_faults(stack, {"latency_ms": ARGS.latency_ms})
     async with httpx2.AsyncClient(timeout=10) as http:
         alive = (await http.get(stack.url + "/health")).status_code == 200
-    return tally, alive and stack.serve.poll() is None
+    answered = after.get("total", 0) - before.get("total", 0)
+    failed = {f"halo_{status}": after.get(f"status {status}", 0) - before.get(f"status {status}", 0) for status in (429, 500)}
+    return tally, alive and stack.serve.poll() is None, measured, {"halo_answers": answered, **failed}
 
 
-async def soak(stack, calls, username, tickets) -> tuple[Tally, dict]:
+async def sim_stats(stack) -> dict:
+    async with httpx2.AsyncClient(timeout=10) as http:
+        return (await http.get(stack.sim_url + "/_sim/stats")).json()
+
+
+async def soak(stack, calls, username, tickets, in_flight) -> tuple[Tally, dict]:
+    """One session making CALLS calls, IN_FLIGHT at a time (one MCP session may have several requests
+    in flight); resident memory at start, after the first fifth of the calls and at the end."""
     tally = Tally()
     rng = random.Random(5)
     memory = {"start": resident_mib(stack.serve.pid)}
+    issued = 0
     async with connect(stack.url, "streamable", username, sign_in=SIGN_INS[(username, "streamable")]) as (client, _):
-        for index in range(calls):
-            tool = rng.choice(TOOLS)
-            await call(client, tool, arguments_for(tool, rng, tickets), tally)
-            if index + 1 == calls // 5:
-                memory["warm"] = resident_mib(stack.serve.pid)
+        async def worker():
+            nonlocal issued
+            while issued < calls:
+                issued += 1
+                if issued == calls // 5:
+                    memory["warm"] = resident_mib(stack.serve.pid)
+                tool = rng.choice(TOOLS)
+                await call(client, tool, arguments_for(tool, rng, tickets), tally)
+
+        await asyncio.gather(*(worker() for _ in range(max(1, in_flight))))
+    memory.setdefault("warm", memory["start"])
     memory["end"] = resident_mib(stack.serve.pid)
     return tally, memory
 
@@ -255,13 +298,13 @@ async def soak(stack, calls, username, tickets) -> tuple[Tally, dict]:
 async def stop_and_restart(stack, agents) -> dict:
     """SIGTERM under open sessions, then restart, kill -9, restart: every agent's tokens still work."""
     tally = Tally()
-    deadline = time.monotonic() + 3600
+    stop = asyncio.Event()
     rng = random.Random(3)
     tasks = []
     for index, username in enumerate(agents):
         transport = "streamable" if index % 2 == 0 else "sse"
         tasks.append(asyncio.create_task(session_loop(
-            stack, transport, SIGN_INS[(username, transport)], username, deadline, tally, random.Random(rng.random()),
+            stack, transport, SIGN_INS[(username, transport)], username, stop, tally, random.Random(rng.random()),
             ARGS.tickets)))
     await asyncio.sleep(3)
     drain_seconds = await asyncio.to_thread(stack.stop_server, signal.SIGTERM)
@@ -314,23 +357,25 @@ async def main() -> int:
         SIGN_INS = await sign_ins(stack, agents)
         print(f"== load: {ARGS.sessions} sessions x {ARGS.seconds} s, {len(agents)} agents, {ARGS.tickets} tickets, "
               f"HaloPSA latency {ARGS.latency_ms} ms", flush=True)
-        tally, memory = await run_sessions(stack, ARGS.sessions, ARGS.seconds, agents, ARGS.tickets, seed=7)
-        rows += table_rows("load", tally, ARGS.seconds, memory)
+        tally, memory, measured = await run_sessions(stack, ARGS.sessions, ARGS.seconds, agents, ARGS.tickets, seed=7)
+        rows += table_rows("load", tally, measured, memory)
         report["load"] = {"calls": tally.calls, "failures": tally.failures[:10], "failure_count": len(tally.failures),
                           "tool_errors": tally.tool_errors, "memory_mib": memory}
         if ARGS.soak:
-            print(f"== soak: {ARGS.soak} calls in one session", flush=True)
+            print(f"== soak: {ARGS.soak} calls in one session, {ARGS.soak_in_flight} in flight", flush=True)
             started = time.monotonic()
-            tally, memory = await soak(stack, ARGS.soak, agents[0], ARGS.tickets)
+            tally, memory = await soak(stack, ARGS.soak, agents[0], ARGS.tickets, ARGS.soak_in_flight)
             rows += table_rows("soak", tally, time.monotonic() - started, memory)
             report["soak"] = {"calls": tally.calls, "failure_count": len(tally.failures), "failures": tally.failures[:10],
                               "memory_mib": memory}
         if ARGS.faults:
-            print(f"== faults: {max(2, ARGS.sessions // 4)} sessions x {max(2, ARGS.seconds // 2)} s, 5 % 500s + one 429 per 10 calls", flush=True)
-            tally, alive = await faults_scenario(stack, max(2, ARGS.sessions // 4), max(2, ARGS.seconds // 2), agents, ARGS.tickets)
-            rows += table_rows("faults", tally, max(2, ARGS.seconds // 2), None)
+            print(f"== faults: {max(2, ARGS.sessions // 4)} sessions x {max(2, ARGS.seconds // 2)} s, 10 % of HaloPSA answers fail "
+                  "(5 % 500, 5 % 429 with Retry-After: 1)", flush=True)
+            tally, alive, measured, halo = await faults_scenario(
+                stack, max(2, ARGS.sessions // 4), max(2, ARGS.seconds // 2), agents, ARGS.tickets)
+            rows += table_rows("faults", tally, measured, None)
             report["faults"] = {"calls": tally.calls, "failure_count": len(tally.failures), "failures": tally.failures[:10],
-                                "tool_errors": tally.tool_errors, "server_alive": alive}
+                                "tool_errors": tally.tool_errors, "server_alive": alive, **halo}
         if ARGS.restart:
             print("== SIGTERM under load, restart, kill -9, restart", flush=True)
             report["restart"] = await stop_and_restart(stack, agents)
@@ -341,6 +386,10 @@ async def main() -> int:
         restart = report["restart"]
         print(f"SIGTERM drained in {restart['drain_seconds']} s; after kill -9 and a restart "
               f"{restart['working_after_kill']}/{restart['agents']} signed-in agents' next call worked with the same token")
+    if "faults" in report and report["faults"]["halo_answers"]:
+        faults = report["faults"]
+        print(f"faults: HaloPSA answered {faults['halo_answers']} requests, {faults['halo_500']} with 500 and "
+              f"{faults['halo_429']} with 429 ({(faults['halo_500'] + faults['halo_429']) / faults['halo_answers'] * 100:.1f} % failed)")
     print(json.dumps(report))
     ok = report["load"]["failure_count"] == 0
     ok = ok and report.get("faults", {}).get("server_alive", True) and report.get("faults", {}).get("failure_count", 0) == 0
@@ -363,6 +412,7 @@ if __name__ == "__main__":
     parser.add_argument("--tickets", type=int, default=10000)
     parser.add_argument("--latency-ms", type=int, default=100)
     parser.add_argument("--agents", type=int, default=8)
+    parser.add_argument("--soak-in-flight", type=int, default=8, help="calls the soak's one session has in flight at once")
     parser.add_argument("--no-faults", dest="faults", action="store_false")
     parser.add_argument("--no-restart", dest="restart", action="store_false")
     parser.add_argument("--drain-limit", type=float, default=30, help="seconds SIGTERM may take (TimeoutStopSec)")

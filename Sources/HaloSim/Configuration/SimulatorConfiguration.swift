@@ -93,11 +93,13 @@ public struct Faults: Sendable, Equatable {
     public var errorRate: Double
     /// Number of upcoming requests answered 429 regardless of the rate limit.
     public var burst429: Int
+    /// Probability (0…1) that a request is answered 429 (with `retryAfter`) regardless of the rate limit.
+    public var throttleRate: Double
     /// Milliseconds added before every answer.
     public var addedLatencyMs: Int
     /// Probability (0…1) that the connection is closed without an answer.
     public var dropRate: Double
-    /// The `Retry-After` header sent with burst 429s, verbatim (seconds, an HTTP date, or anything a
+    /// The `Retry-After` header sent with injected 429s, verbatim (seconds, an HTTP date, or anything a
     /// misbehaving HaloPSA or proxy might send, like `inf`); no header when nil.
     public var retryAfter: String?
     /// When set, every request outside `/_sim/` (the sign-in and token endpoints included) is answered
@@ -110,11 +112,12 @@ public struct Faults: Sendable, Equatable {
 
     /// Faults with the given settings; every parameter defaults to "off".
     public init(
-        errorRate: Double = 0, burst429: Int = 0, addedLatencyMs: Int = 0, dropRate: Double = 0,
+        errorRate: Double = 0, burst429: Int = 0, throttleRate: Double = 0, addedLatencyMs: Int = 0, dropRate: Double = 0,
         retryAfter: String? = nil, maintenanceStatus: Int? = nil
     ) {
         self.errorRate = errorRate
         self.burst429 = burst429
+        self.throttleRate = throttleRate
         self.addedLatencyMs = addedLatencyMs
         self.dropRate = dropRate
         self.retryAfter = retryAfter

@@ -40,6 +40,9 @@ final class FaultInjector: Sendable {
             }
             if state.faults.dropRate > 0, state.random.chance(state.faults.dropRate) { return (.drop, latency) }
             if state.faults.errorRate > 0, state.random.chance(state.faults.errorRate) { return (.serverError, latency) }
+            if state.faults.throttleRate > 0, state.random.chance(state.faults.throttleRate) {
+                return (.rateLimited(retryAfter: state.faults.retryAfter), latency)
+            }
             return (.proceed, latency)
         }
     }

@@ -2,8 +2,8 @@ import Hummingbird
 import Synchronization
 
 /// Counts requests per lower-cased path (and per "METHOD path"), so tests can count the calls a client
-/// made (`GET /_sim/stats`), and the requests refused by the rate limit (`"rate_limited"`, not part of
-/// the total). `/_sim/*` calls are not counted.
+/// made (`GET /_sim/stats`), and the error answers per status (`"status 429"`, `"status 500"`, …, which
+/// like the per-method keys are not part of the total). `/_sim/*` calls are not counted.
 final class RequestStats: Sendable {
     private let counts = Mutex<[String: Int]>([:])
 
@@ -16,19 +16,17 @@ final class RequestStats: Sendable {
         }
     }
 
-    /// Records one request refused by the rate limit.
-    func recordRateLimited() {
-        counts.withLock { $0[Self.rateLimited, default: 0] += 1 }
+    /// Records one error answer.
+    func recordError(status: Int) {
+        counts.withLock { $0["status \(status)", default: 0] += 1 }
     }
 
     /// Current counts, total under `"total"`.
     func snapshot() -> JSONValue {
         let counts = counts.withLock { $0 }
-        let total = counts.filter { !$0.key.contains(" ") && $0.key != Self.rateLimited }.values.reduce(0, +)
+        let total = counts.filter { !$0.key.contains(" ") }.values.reduce(0, +)
         return .object([("total", .int(total))] + counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
     }
-
-    private static let rateLimited = "rate_limited"
 
     /// Forgets every count.
     func reset() { counts.withLock { $0 = [:] } }
@@ -45,8 +43,8 @@ struct StatsMiddleware: RouterMiddleware {
         stats.record(method: request.method.rawValue, path: path)
         do {
             return try await next(request, context)
-        } catch let error as HaloHTTPError where error.status == .tooManyRequests {
-            stats.recordRateLimited()
+        } catch let error as HaloHTTPError {
+            stats.recordError(status: error.status.code)
             throw error
         }
     }

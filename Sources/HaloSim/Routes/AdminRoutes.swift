@@ -5,7 +5,7 @@ import Hummingbird
 /// - `GET /_sim/accounts`: seeded agents, roles and the test OAuth applications (their secrets are the
 ///   simulator's fixed test credentials);
 /// - `GET /_sim/visibility?agent_id=N`: `{"ticket_ids": [...]}`, every ticket the agent may see;
-/// - `GET|POST /_sim/faults`: `{error_rate, burst_429, latency_ms, drop_rate, retry_after, maintenance_status}`
+/// - `GET|POST /_sim/faults`: `{error_rate, burst_429, throttle_rate, latency_ms, drop_rate, retry_after, maintenance_status}`
 ///   (POST replaces, absent fields become 0 / none; `retry_after`, a number or any string, is sent verbatim as `Retry-After`);
 /// - `GET|POST /_sim/ratelimit`: `{requests, window_seconds, retry_after}` or `{"enabled": false}`;
 /// - `GET /_sim/stats`: request counts per path (and per "METHOD path"); `POST /_sim/reset-stats` clears them.
@@ -25,6 +25,7 @@ struct AdminRoutes {
             let body = try await Self.object(request)
             let faults = Faults(
                 errorRate: body["error_rate"]?.doubleValue ?? 0, burst429: body["burst_429"]?.intValue ?? 0,
+                throttleRate: body["throttle_rate"]?.doubleValue ?? 0,
                 addedLatencyMs: body["latency_ms"]?.intValue ?? 0, dropRate: body["drop_rate"]?.doubleValue ?? 0,
                 retryAfter: body["retry_after"].flatMap { value in value.stringValue ?? value.intValue.map { String($0) } },
                 maintenanceStatus: body["maintenance_status"]?.intValue)
@@ -63,7 +64,8 @@ struct AdminRoutes {
 
     private static func json(_ faults: Faults) -> JSONValue {
         [
-            "error_rate": .double(faults.errorRate), "burst_429": .int(faults.burst429), "latency_ms": .int(faults.addedLatencyMs),
+            "error_rate": .double(faults.errorRate), "burst_429": .int(faults.burst429), "throttle_rate": .double(faults.throttleRate),
+            "latency_ms": .int(faults.addedLatencyMs),
             "drop_rate": .double(faults.dropRate), "retry_after": .optional(faults.retryAfter),
             "maintenance_status": .optional(faults.maintenanceStatus),
         ]
