@@ -37,15 +37,17 @@ public final class HaloSimulator: Sendable {
         }
         let dataset = try configuration.fixtureFile.map(FixtureLoader.load)
             ?? Dataset.generated(seed: configuration.seed, ticketCount: configuration.ticketCount)
-        let store = HelpdeskStore(organisation: dataset.organisation, seed: configuration.seed, tickets: dataset.tickets, actions: dataset.actions)
+        let time = SimulatedTime()
+        let store = HelpdeskStore(
+            organisation: dataset.organisation, seed: configuration.seed, tickets: dataset.tickets, actions: dataset.actions, time: time)
         let accounts = SeededAccounts(organisation: dataset.organisation)
         let organisation = dataset.organisation
         let authorization = AuthorizationServer(
             applications: [accounts.serviceApplication, accounts.userApplication],
             accessTokenLifetime: configuration.accessTokenLifetime, agentDirectory: { organisation.agent($0) })
-        let webhooks = configuration.webhook.map { WebhookEmitter(target: $0, logger: configuration.logger) }
+        let webhooks = configuration.webhook.map { WebhookEmitter(target: $0, time: time, logger: configuration.logger) }
         let services = SimulatorServices(
-            store: store, authorization: authorization, accounts: accounts, stats: RequestStats(),
+            store: store, time: time, authorization: authorization, accounts: accounts, stats: RequestStats(),
             faults: FaultInjector(faults: configuration.faults, seed: configuration.seed),
             rateLimiter: RateLimiter(limit: configuration.rateLimit), webhooks: webhooks, tenant: configuration.tenant,
             forbiddenStatus: configuration.forbiddenTicketStatus, quirks: configuration.quirks)

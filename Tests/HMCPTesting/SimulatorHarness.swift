@@ -27,8 +27,10 @@ public struct SimulatorHarness: Sendable {
             requestTimeout: 10, maxRetries: maxRetries, rateLimit: rateLimit, rateWindow: rateWindow, maxBackoff: 5)
     }
 
-    public func client(_ settings: HaloSettings? = nil) -> HaloClient {
-        HaloClient(settings: settings ?? self.settings(), logger: Logger(label: "test.halo"))
+    /// A client of the simulator (with `settings`, by default ``settings(tenant:maxRetries:rateLimit:rateWindow:)``'s),
+    /// renewing its service token by `clock`.
+    public func client(_ settings: HaloSettings? = nil, clock: any InstantSource = ContinuousClock()) -> HaloClient {
+        HaloClient(settings: settings ?? self.settings(), clock: clock, logger: Logger(label: "test.halo"))
     }
 
     /// Logs `username` in through the simulator's scriptable login form and returns their HaloPSA tokens,

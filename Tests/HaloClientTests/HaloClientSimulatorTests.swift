@@ -187,13 +187,18 @@ struct HaloClientSimulatorTests {
 
     @Test func serviceTokenIsCachedSharedAndRenewed() async throws {
         try await withSimulator(configure: { $0.accessTokenLifetime = 4 }) { sim in
-            let client = sim.client()
+            let clock = ManualClock()
+            let client = sim.client(clock: clock)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<10 { group.addTask { _ = try await client.statuses(as: .serviceAccount) } }
                 try await group.waitForAll()
             }
             #expect(try await sim.count("POST", "/auth/token") == 1, "one token for ten concurrent calls")
-            try await Task.sleep(for: .seconds(4))
+            clock.advance(by: .seconds(1))
+            _ = try await client.statuses(as: .serviceAccount)
+            #expect(try await sim.count("POST", "/auth/token") == 1, "still fresh")
+            clock.advance(by: .seconds(3))
+            _ = try await sim.admin("/_sim/clock", post: #"{"advance_seconds": 4}"#)
             _ = try await client.statuses(as: .serviceAccount)
             #expect(try await sim.count("POST", "/auth/token") == 2, "renewed before use once expired")
         }
@@ -230,7 +235,8 @@ struct HaloClientSimulatorTests {
     }
 
     @Test func authServerFallsBackWhenDiscoveryFails() async throws {
-        let client = HaloClient(settings: HaloSettings(baseURL: "http://127.0.0.1:9", requestTimeout: 2), logger: .init(label: "test"))
+        // No retries: the fallback and the error's kind are the point, not the backoff between attempts.
+        let client = HaloClient(settings: HaloSettings(baseURL: "http://127.0.0.1:9", requestTimeout: 2, maxRetries: 0), logger: .init(label: "test"))
         #expect(await client.authEndpoints().authURL == "http://127.0.0.1:9/auth")
         let unreachable = await #expect(throws: HaloAPIError.self) { try await client.me(as: .user(accessToken: "t")) }
         #expect(unreachable?.kind == .transport || unreachable?.kind == .timeout)

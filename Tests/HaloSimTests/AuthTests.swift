@@ -117,8 +117,10 @@ struct AuthTests {
         try await SimulatorHarness.run(tickets: 10, { $0.accessTokenLifetime = 4 }) { sim in
             let token = try await sim.serviceToken()
             #expect(try await sim.get("/api/Status", token: token).status == 200)
-            try await Task.sleep(for: .seconds(5.5))
+            let moved = try await sim.send(.POST, "/_sim/clock", json: #"{"advance_seconds": 5}"#)
+            #expect(try moved.object()["ahead_seconds"] as? Double == 5)
             #expect(try await sim.get("/api/Status", token: token).status == 401)
+            #expect(try await sim.send(.POST, "/_sim/clock", json: #"{"advance_seconds": -5}"#).status == 400, "time never goes back")
         }
     }
 

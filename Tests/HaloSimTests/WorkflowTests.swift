@@ -56,7 +56,6 @@ struct WorkflowTests {
             let token = try await sim.serviceToken()
             let id = try await newIncident(sim, token: token)
             let before = try await sim.get("/api/Tickets/\(id)", token: token).object()
-            try await Task.sleep(for: .milliseconds(1100))
             let triage = try await action(sim, token: token, "[{\"ticket_id\": \(id), \"outcome_id\": 10, \"note_html\": \"<p>Looking now</p>\"}]")
             #expect(triage.status == 200)
             let created = try triage.object()

@@ -6,11 +6,12 @@ struct BearerMiddleware: RouterMiddleware {
     typealias Context = SimulatorContext
     let authorization: AuthorizationServer
     let organisation: Organisation
+    let time: SimulatedTime
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.count > 7,
             header.prefix(7).lowercased() == "bearer ",
-            let claims = authorization.verify(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), now: Int(Date().timeIntervalSince1970)),
+            let claims = authorization.verify(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), now: time.wholeSeconds),
             let agent = organisation.agent(claims.agentID)
         else { throw HaloHTTPError.unauthorized }
         var context = context

@@ -22,7 +22,7 @@ final class RateLimiter: Sendable {
     func update(_ limit: RateLimit?) { state.withLock { $0 = State(limit: limit) } }
 
     /// Admits a request at `now` (seconds), or returns the limit and the seconds until a slot frees.
-    func admit(now: Double = Date().timeIntervalSince1970) -> (limit: RateLimit, retryAfter: Int)? {
+    func admit(now: Double) -> (limit: RateLimit, retryAfter: Int)? {
         state.withLock { state in
             guard let limit = state.limit else { return nil }
             let windowStart = now - Double(limit.windowSeconds)
@@ -45,9 +45,10 @@ final class RateLimiter: Sendable {
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = SimulatorContext
     let limiter: RateLimiter
+    let time: SimulatedTime
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let (limit, retryAfter) = limiter.admit() {
+        if let (limit, retryAfter) = limiter.admit(now: time.seconds) {
             throw HaloHTTPError.rateLimited(limit: limit.requests, retryAfter: limit.sendsRetryAfter ? String(retryAfter) : nil)
         }
         return try await next(request, context)

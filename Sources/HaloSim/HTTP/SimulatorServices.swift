@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
 
-/// Everything the routes share: the data, the authorisation server, the admin-adjustable knobs and the
+/// Everything the routes share: the data, the simulator's time, the authorisation server, the admin-adjustable knobs and the
 /// webhook emitter.
 struct SimulatorServices: Sendable {
     let store: HelpdeskStore
+    /// The simulator's "now", which `/_sim/clock` moves.
+    let time: SimulatedTime
     let authorization: AuthorizationServer
     let accounts: SeededAccounts
     let stats: RequestStats

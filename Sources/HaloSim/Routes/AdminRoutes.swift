@@ -8,7 +8,10 @@ import Hummingbird
 /// - `GET|POST /_sim/faults`: `{error_rate, burst_429, throttle_rate, latency_ms, drop_rate, retry_after, maintenance_status}`
 ///   (POST replaces, absent fields become 0 / none; `retry_after`, a number or any string, is sent verbatim as `Retry-After`);
 /// - `GET|POST /_sim/ratelimit`: `{requests, window_seconds, retry_after}` or `{"enabled": false}`;
-/// - `GET /_sim/stats`: request counts per path (and per "METHOD path"); `POST /_sim/reset-stats` clears them.
+/// - `GET /_sim/stats`: request counts per path (and per "METHOD path"); `POST /_sim/reset-stats` clears them;
+/// - `GET|POST /_sim/clock`: `{now, ahead_seconds}`, the simulator's time in seconds since 1970 and how far it
+///   runs ahead of the system's; POST `{"advance_seconds": N}` moves it forward (token and code expiry, rate
+///   windows and change stamps follow it).
 struct AdminRoutes {
     let services: SimulatorServices
 
@@ -47,6 +50,14 @@ struct AdminRoutes {
             }
             return HTTPSupport.json(Self.json(services.rateLimiter.limit))
         }
+        router.get("_sim/clock") { _, _ in HTTPSupport.json(Self.json(services.time)) }
+        router.post("_sim/clock") { request, _ in
+            guard let seconds = try await Self.object(request)["advance_seconds"]?.doubleValue, seconds >= 0 else {
+                throw HaloHTTPError.validation("advance_seconds must be a number of seconds, not negative")
+            }
+            services.time.advance(by: seconds)
+            return HTTPSupport.json(Self.json(services.time))
+        }
         router.get("_sim/stats") { _, _ in HTTPSupport.json(services.stats.snapshot()) }
         router.post("_sim/reset-stats") { _, _ in
             services.stats.reset()
@@ -69,6 +80,10 @@ struct AdminRoutes {
             "drop_rate": .double(faults.dropRate), "retry_after": .optional(faults.retryAfter),
             "maintenance_status": .optional(faults.maintenanceStatus),
         ]
+    }
+
+    private static func json(_ time: SimulatedTime) -> JSONValue {
+        ["now": .double(time.seconds), "ahead_seconds": .double(time.aheadBy)]
     }
 
     private static func json(_ limit: RateLimit?) -> JSONValue {

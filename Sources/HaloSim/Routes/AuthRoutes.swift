@@ -51,7 +51,7 @@ struct AuthRoutes {
         }) else {
             return HTTPSupport.html(loginPage(authorization, request: request, error: "Unknown username '\(username)'."), status: .unauthorized)
         }
-        let code = services.authorization.issueCode(for: authorization, agentID: agent.id, now: Int(Date().timeIntervalSince1970))
+        let code = services.authorization.issueCode(for: authorization, agentID: agent.id, now: services.time.wholeSeconds)
         var components = URLComponents(string: authorization.redirectURI)
         var items = components?.queryItems ?? []
         items.append(URLQueryItem(name: "code", value: code))
@@ -72,7 +72,7 @@ struct AuthRoutes {
             form["client_secret"] = form["client_secret"] ?? String(decoded[decoded.index(after: colon)...]).removingPercentEncoding
         }
         do {
-            let body = try services.authorization.token(form, now: Int(Date().timeIntervalSince1970))
+            let body = try services.authorization.token(form, now: services.time.wholeSeconds)
             var response = HTTPSupport.json(body)
             response.headers[.cacheControl] = "no-store"
             return response

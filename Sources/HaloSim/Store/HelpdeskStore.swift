@@ -34,11 +34,15 @@ final class HelpdeskStore: Sendable {
     }
 
     let state: Mutex<State>
+    /// The simulator's time, which stamps changes.
+    let time: SimulatedTime
 
-    /// A store over `tickets` (kept in ascending id order) with the given already-materialised actions.
-    init(organisation: Organisation, seed: UInt64, tickets: [Ticket], actions: [Int: [Action]]) {
+    /// A store over `tickets` (kept in ascending id order) with the given already-materialised actions,
+    /// stamping changes by `time`.
+    init(organisation: Organisation, seed: UInt64, tickets: [Ticket], actions: [Int: [Action]], time: SimulatedTime) {
         self.organisation = organisation
         self.seed = seed
+        self.time = time
         let tickets = tickets.sorted { $0.id < $1.id }
         let positions = Dictionary(tickets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { $1 })
         let latest = tickets.map(\.lastUpdate).max() ?? 0
@@ -139,7 +143,7 @@ final class HelpdeskStore: Sendable {
 
     /// A strictly increasing "now" for stamping changes (never before the newest generated date).
     func stamp(_ state: inout State) -> Int {
-        state.lastStamp = max(Int(Date().timeIntervalSince1970), state.lastStamp + 1)
+        state.lastStamp = max(time.wholeSeconds, state.lastStamp + 1)
         return state.lastStamp
     }
 }

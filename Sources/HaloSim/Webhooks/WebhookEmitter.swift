@@ -10,15 +10,17 @@ import Synchronization
 /// (enqueueing never waits for the network).
 final class WebhookEmitter: Sendable {
     private let target: WebhookTarget
+    private let time: SimulatedTime
     private let logger: Logger
     private let webhookID = UUID().uuidString.lowercased()
     private let continuation: AsyncStream<String>.Continuation
     private let worker: Mutex<Task<Void, Never>?>
     private let counter = Mutex(0)
 
-    /// Starts the delivery worker for `target`.
-    init(target: WebhookTarget, logger: Logger) {
+    /// Starts the delivery worker for `target`, stamping events by `time`.
+    init(target: WebhookTarget, time: SimulatedTime, logger: Logger) {
         self.target = target
+        self.time = time
         self.logger = logger
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
         self.continuation = continuation
@@ -43,7 +45,7 @@ final class WebhookEmitter: Sendable {
             "event": .string(event.name),
             "message": .string("Ticket \(String(format4: event.ticket.id)) - \(event.name)"),
             "object_id": .int(event.ticket.id), "agent_id": .int(event.agentID),
-            "timestamp": .string(HaloDate.formatPrecise(Date().timeIntervalSince1970)), "ticket": ticket,
+            "timestamp": .string(HaloDate.formatPrecise(time.seconds)), "ticket": ticket,
         ]
         if let action = event.action { payload = payload.setting("action", ActionRepresentation.json(action)) }
         continuation.yield(payload.serialized())

@@ -18,13 +18,16 @@ public final class HaloClient: Sendable {
     private let serviceTokens: ServiceTokenProvider
     private let discovered = Mutex<HaloAuthEndpoints?>(nil)
 
-    /// A client for `settings`, sending through `httpClient`.
-    public init(settings: HaloSettings, httpClient: HTTPClient = .shared, logger: Logger = Logger(label: "hmcp.halo")) {
+    /// A client for `settings`, sending through `httpClient`; `clock` times the service token's renewal.
+    public init(
+        settings: HaloSettings, httpClient: HTTPClient = .shared, clock: any InstantSource = ContinuousClock(),
+        logger: Logger = Logger(label: "hmcp.halo")
+    ) {
         self.settings = settings
         self.logger = logger
         let http = HaloHTTP(client: httpClient, settings: settings, logger: logger)
         self.http = http
-        serviceTokens = ServiceTokenProvider { [settings] in
+        serviceTokens = ServiceTokenProvider(clock: clock) { [settings] in
             try await HaloClient.clientCredentialsToken(settings: settings, http: http, logger: logger)
         }
     }
