@@ -34,7 +34,7 @@ struct LegacySSEEndpoint: Sendable {
         let narrowing = ToolPolicy.requested(by: HTTPAdapter.sdkRequest(request, body: nil).headers)
         let session = try await registry.opening(for: caller.agentID) {
             try await LegacySSESession.open(
-                id: id, owner: caller.agentID, openingNarrowing: narrowing, core: core, logger: logger)
+                id: id, owner: caller.agentID, openingNarrowing: narrowing, core: core, clock: registry.clock, logger: logger)
         }
         await registry.insert(session)
         session.outbound.yield(SSEFrame.endpoint("/messages?sessionId=\(id)"))

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MCP
+import Shared
 
 /// One classic HTTP+SSE session (MCP 2024-11-05): the SDK `Transport` the SDK lacks for this style.
 ///
@@ -22,10 +23,13 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
     private let incomingContinuation: AsyncThrowingStream<Data, any Swift.Error>.Continuation
     private let scopes = RequestScopes()
     private var requests: [String: (context: MCP.HTTPRequest, tag: String)] = [:]
-    private var lifecycle = SessionLifecycle(now: .now)
+    private let clock: any InstantSource
+    private var lifecycle: SessionLifecycle
     private var server: Server?
 
-    private init(id: String, owner: Int, openingNarrowing: ToolPolicy, logger: Logger) {
+    private init(id: String, owner: Int, openingNarrowing: ToolPolicy, clock: any InstantSource, logger: Logger) {
+        self.clock = clock
+        lifecycle = SessionLifecycle(now: clock.now)
         self.id = id
         self.owner = owner
         self.openingNarrowing = openingNarrowing
@@ -33,11 +37,12 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
         (incoming, incomingContinuation) = AsyncThrowingStream<Data, any Swift.Error>.makeStream()
     }
 
-    /// A started session with the id `id`, owned by `owner`, keeping the tool narrowing its opening request asked for.
-    static func open(id: String, owner: Int, openingNarrowing: ToolPolicy, core: MCPCore, logger: Logger) async throws
-        -> LegacySSESession
-    {
-        let session = LegacySSESession(id: id, owner: owner, openingNarrowing: openingNarrowing, logger: logger)
+    /// A started session with the id `id`, owned by `owner`, keeping the tool narrowing its opening request
+    /// asked for and timing its activity by `clock`.
+    static func open(
+        id: String, owner: Int, openingNarrowing: ToolPolicy, core: MCPCore, clock: any InstantSource, logger: Logger
+    ) async throws -> LegacySSESession {
+        let session = LegacySSESession(id: id, owner: owner, openingNarrowing: openingNarrowing, clock: clock, logger: logger)
         let server = await core.makeServer(scopes: session.scopes)
         try await server.start(transport: session)
         await session.attach(server)
@@ -46,7 +51,7 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
 
     private func attach(_ server: Server) {
         self.server = server
-        lifecycle.handle(.initialized, at: .now)
+        lifecycle.handle(.initialized, at: clock.now)
     }
 
     // MARK: Transport
@@ -86,7 +91,7 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
     func accept(_ request: MCP.HTTPRequest, body: Data, envelope: JSONRPCEnvelope, caller: AuthenticatedCaller)
         throws(JSONRPCRejection) -> Bool
     {
-        guard lifecycle.handle(.requestReceived, at: .now) else { return false }
+        guard lifecycle.handle(.requestReceived, at: clock.now) else { return false }
         if case .request(let requestID, _) = envelope.kind {
             guard requests.count < Self.maximumPendingRequests else {
                 throw JSONRPCRejection(
@@ -115,7 +120,7 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
     /// Ends the session: stops the server and closes the stream.
     func close(_ reason: SessionCloseReason) async {
         guard !lifecycle.isClosed else { return }
-        lifecycle.handle(.close(reason), at: .now)
+        lifecycle.handle(.close(reason), at: clock.now)
         let server = self.server
         self.server = nil
         finish()

@@ -1,3 +1,5 @@
+import Shared
+
 /// A session the registry can look up, idle out and close.
 protocol ManagedSession: Actor {
     /// The session id (a CSPRNG UUID).
@@ -19,10 +21,13 @@ protocol ManagedSession: Actor {
 actor SessionRegistry<Session: ManagedSession> {
     private let quota: SessionQuota
     private var sessions: [String: Session] = [:]
+    /// What tells the sessions' activity times, and so when they idle out.
+    nonisolated let clock: any InstantSource
 
-    /// An empty registry whose sessions count against `quota`.
-    init(quota: SessionQuota) {
+    /// An empty registry whose sessions count against `quota` and tell time by `clock`.
+    init(quota: SessionQuota, clock: any InstantSource) {
         self.quota = quota
+        self.clock = clock
     }
 
     /// The session `open` creates for `owner`, within the caps: throws the 503 that names the cap

@@ -50,7 +50,8 @@ struct StreamableHTTPEndpoint: Sendable {
     {
         let session = try await registry.opening(for: caller.agentID) {
             try await StreamableSession.open(
-                id: RandomSecret.uuid(), owner: caller.agentID, core: core, keepAlive: keepAlive, logger: logger)
+                id: RandomSecret.uuid(), owner: caller.agentID, core: core, keepAlive: keepAlive, clock: registry.clock,
+                logger: logger)
         }
         let response = await session.handle(request, caller: caller, envelope: envelope)
         guard await session.isInitialized else {

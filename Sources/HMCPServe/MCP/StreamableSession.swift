@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MCP
+import Shared
 
 /// One Streamable HTTP session: our ``StreamableTransport`` and the SDK's `Server`, bound to the agent
 /// who initialized it.
@@ -17,11 +18,12 @@ actor StreamableSession: ManagedSession {
     private let server: Server
     private let scopes: RequestScopes
     private let keepAlive: Duration
+    private let clock: any InstantSource
     private var lifecycle: SessionLifecycle
 
     private init(
         id: String, owner: Int, transport: StreamableTransport, server: Server, scopes: RequestScopes,
-        keepAlive: Duration
+        keepAlive: Duration, clock: any InstantSource
     ) {
         self.id = id
         self.owner = owner
@@ -29,24 +31,26 @@ actor StreamableSession: ManagedSession {
         self.server = server
         self.scopes = scopes
         self.keepAlive = keepAlive
-        lifecycle = SessionLifecycle(now: .now)
+        self.clock = clock
+        lifecycle = SessionLifecycle(now: clock.now)
     }
 
-    /// A started session with the id `id`, owned by `owner`.
-    static func open(id: String, owner: Int, core: MCPCore, keepAlive: Duration, logger: Logger) async throws
-        -> StreamableSession
+    /// A started session with the id `id`, owned by `owner`, timing its activity by `clock`.
+    static func open(
+        id: String, owner: Int, core: MCPCore, keepAlive: Duration, clock: any InstantSource, logger: Logger
+    ) async throws -> StreamableSession
     {
         let transport = StreamableTransport(sessionID: id, logger: logger)
         let scopes = RequestScopes()
         let server = await core.makeServer(scopes: scopes)
         try await server.start(transport: transport)
         return StreamableSession(
-            id: id, owner: owner, transport: transport, server: server, scopes: scopes, keepAlive: keepAlive)
+            id: id, owner: owner, transport: transport, server: server, scopes: scopes, keepAlive: keepAlive, clock: clock)
     }
 
     /// Handles one HTTP request for this session (POST, GET or DELETE).
     func handle(_ request: MCP.HTTPRequest, caller: AuthenticatedCaller, envelope: JSONRPCEnvelope?) async -> Response {
-        guard lifecycle.handle(.requestReceived, at: .now) else {
+        guard lifecycle.handle(.requestReceived, at: clock.now) else {
             return JSONRPCRejection(status: .notFound, code: -32600, message: "Session not found").response
         }
         let outbound = OutboundEventStream()
@@ -60,7 +64,7 @@ actor StreamableSession: ManagedSession {
         let tag = scopeTag
         let reply = await transport.handle(tag.map { HTTPAdapter.tagged(request, with: $0) } ?? request)
         if envelope?.isInitialize == true {
-            if case .stream = reply { lifecycle.handle(.initialized, at: .now) }
+            if case .stream = reply { lifecycle.handle(.initialized, at: clock.now) }
         }
         if request.method == "DELETE", reply.statusCode == 200 {
             await close(.clientDeleted)
@@ -71,7 +75,7 @@ actor StreamableSession: ManagedSession {
         }
         // Only a request's response stream holds the session open; an idle GET stream does not.
         let awaitsResponse = tag != nil
-        if awaitsResponse { lifecycle.handle(.streamOpened, at: .now) }
+        if awaitsResponse { lifecycle.handle(.streamOpened, at: clock.now) }
         outbound.pump(from: source)
         let body = outbound.responseBody(keepAlive: keepAlive) { [scopes] in
             if let tag { scopes.remove(tag) }
@@ -81,7 +85,7 @@ actor StreamableSession: ManagedSession {
     }
 
     private func streamEnded() {
-        lifecycle.handle(.streamClosed, at: .now)
+        lifecycle.handle(.streamClosed, at: clock.now)
     }
 
     /// Whether the session has idled out.
@@ -98,7 +102,7 @@ actor StreamableSession: ManagedSession {
     /// Ends the session: closes its streams and stops its server.
     func close(_ reason: SessionCloseReason) async {
         guard !lifecycle.isClosed else { return }
-        lifecycle.handle(.close(reason), at: .now)
+        lifecycle.handle(.close(reason), at: clock.now)
         await server.stop()
     }
 }

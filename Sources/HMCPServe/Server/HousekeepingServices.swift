@@ -3,21 +3,24 @@ import Logging
 import ServiceLifecycle
 import Shared
 
-/// Closes idle MCP sessions periodically, and every session (with its streams) when the server shuts
-/// down, so in-flight responses finish and long-lived streams do not hold the shutdown up.
+/// Closes idle MCP sessions periodically (as `clock` tells time), and every session (with its streams)
+/// when the server shuts down, so in-flight responses finish and long-lived streams do not hold the
+/// shutdown up.
 struct SessionSweeper: Service {
     let streamable: SessionRegistry<StreamableSession>
     let legacy: SessionRegistry<LegacySSESession>
     let idleTimeout: Duration
+    let clock: any WaitingClock
     let logger: Logger
 
     func run() async throws {
         let interval = min(idleTimeout / 4, .seconds(30))
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                let closed = await streamable.closeIdle(at: .now, timeout: idleTimeout)
-                    + legacy.closeIdle(at: .now, timeout: idleTimeout)
+                try await clock.sleep(until: clock.now + interval)
+                let now = clock.now
+                let closed = await streamable.closeIdle(at: now, timeout: idleTimeout)
+                    + legacy.closeIdle(at: now, timeout: idleTimeout)
                 if closed > 0 { logger.info("idle MCP sessions closed", metadata: ["count": "\(closed)"]) }
             }
         }

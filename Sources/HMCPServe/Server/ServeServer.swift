@@ -19,16 +19,17 @@ public final class ServeServer: Sendable {
     public let store: any StateStore
     private let sealer: TokenSealer
     private let httpClient: HTTPClient
-    private let clock: any InstantSource
+    private let clock: any WaitingClock
     private let logger: Logger
     private let group = Mutex<ServiceGroup?>(nil)
     private let running: AsyncStream<Int>
     private let runningContinuation: AsyncStream<Int>.Continuation
 
-    /// Opens the state store and checks the encryption keys; `clock` times the caches and rate limits.
+    /// Opens the state store and checks the encryption keys; `clock` times the caches, rate limits and idle
+    /// sessions.
     /// - Throws: ``SealingError/keyTooShort(variable:)`` for a short key; SQLite errors for the store.
     public init(
-        settings: ServerSettings, httpClient: HTTPClient = .shared, clock: any InstantSource = ContinuousClock(), logger: Logger
+        settings: ServerSettings, httpClient: HTTPClient = .shared, clock: any WaitingClock = ContinuousClock(), logger: Logger
     ) throws {
         self.settings = settings
         self.httpClient = httpClient
@@ -59,8 +60,8 @@ public final class ServeServer: Sendable {
         let authenticator = BearerAuthenticator(origin: origin, store: store)
         let keepAlive = Duration.seconds(settings.keepAliveSeconds)
         let quota = SessionQuota(maximumSessions: settings.maxSessions, maximumPerAgent: settings.maxSessionsPerAgent)
-        let streamableSessions = SessionRegistry<StreamableSession>(quota: quota)
-        let legacySessions = SessionRegistry<LegacySSESession>(quota: quota)
+        let streamableSessions = SessionRegistry<StreamableSession>(quota: quota, clock: clock)
+        let legacySessions = SessionRegistry<LegacySSESession>(quota: quota, clock: clock)
 
         let router = Router(context: ServeRequestContext.self)
         router.middlewares.add(RequestMetricsMiddleware())
@@ -102,7 +103,7 @@ public final class ServeServer: Sendable {
             GrantResealer(store: store, sealer: sealer, interval: .seconds(settings.cleanupIntervalSeconds), logger: logger),
             SessionSweeper(
                 streamable: streamableSessions, legacy: legacySessions, idleTimeout: .seconds(settings.sessionIdleSeconds),
-                logger: logger),
+                clock: clock, logger: logger),
         ]
         if let search { services.append(IndexWatcher(services: search)) }
         let serviceGroup = ServiceGroup(

@@ -85,23 +85,30 @@ import Testing
     }
 
     @Test func anOpenClassicStreamDoesNotKeepAnIdleSessionAlive() async throws {
-        try await withLiveStack(server: { $0.sessionIdleSeconds = 2 }) { stack in
+        let clock = ManualClock()
+        try await withLiveStack(server: { $0.sessionIdleSeconds = 60 }, clock: clock) { stack in
             let wire = try await signedIn(stack)
             let stream = try await EventStreamReader(
                 stack.http, url: stack.baseURL + "/sse",
                 headers: [("Authorization", "Bearer \(wire.token)"), ("Accept", "text/event-stream")])
             #expect(stream.status == 200)
+            #expect(try await stream.read(until: { $0.contains("sessionId=") }))
+            await clock.waitForSleepers(1)
+            clock.advance(by: .seconds(61))
             #expect(try await stream.readToEnd(timeout: .seconds(30)))
         }
     }
 
     @Test func anOpenGETStreamDoesNotKeepAnIdleSessionAlive() async throws {
-        try await withLiveStack(server: { $0.sessionIdleSeconds = 2 }) { stack in
+        let clock = ManualClock()
+        try await withLiveStack(server: { $0.sessionIdleSeconds = 60 }, clock: clock) { stack in
             let wire = try await signedIn(stack)
             let (session, _) = try await wire.initialize()
             let stream = try await EventStreamReader(
                 stack.http, url: stack.baseURL + "/mcp", headers: wire.headers(session: session))
             #expect(stream.status == 200)
+            await clock.waitForSleepers(1)
+            clock.advance(by: .seconds(61))
             #expect(try await stream.readToEnd(timeout: .seconds(30)))
             #expect(try await wire.request("ping", session: session).reply.status == 404)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HMCPTesting
 @testable import HMCPServe
 import Testing
 
@@ -142,12 +143,18 @@ import Testing
     }
 
     @Test func idleSessionsExpire() async throws {
-        // Three seconds: long enough that a loaded CI machine answers the first ping in time.
-        try await withLiveStack(server: { $0.sessionIdleSeconds = 3 }) { stack in
+        let clock = ManualClock()
+        try await withLiveStack(server: { $0.sessionIdleSeconds = 60 }, clock: clock) { stack in
             let wire = try await signedIn(stack)
             let (session, _) = try await wire.initialize()
             #expect(try await wire.request("ping", session: session).reply.status == 200)
-            try await Task.sleep(for: .milliseconds(5000))
+            // The sweeper runs every 15 s of the clock; wait for it to finish each sweep before asking.
+            await clock.waitForSleepers(1)
+            clock.advance(by: .seconds(59))
+            await clock.waitForSleepers(1)
+            #expect(try await wire.request("ping", session: session).reply.status == 200, "59 s idle is not yet too long")
+            clock.advance(by: .seconds(61))
+            await clock.waitForSleepers(1)
             #expect(try await wire.request("ping", session: session).reply.status == 404)
         }
     }

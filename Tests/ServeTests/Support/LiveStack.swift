@@ -29,7 +29,7 @@ struct LiveStack: RunningServer {
     static func start(
         simulator configureSimulator: (inout SimulatorConfiguration) -> Void = { _ in },
         server adjust: (inout ServerSettings) -> Void = { _ in },
-        clock: any InstantSource = ContinuousClock(),
+        clock: any WaitingClock = ContinuousClock(),
         prepare: (HaloSimulator) async throws -> Void = { _ in }
     ) async throws -> LiveStack {
         let verbose = ProcessInfo.processInfo.environment["HMCP_TEST_LOG"] == "1"
@@ -75,7 +75,7 @@ struct LiveStack: RunningServer {
 /// Runs `body` against a fresh stack and stops the stack whatever happens.
 func withLiveStack(
     simulator: (inout SimulatorConfiguration) -> Void = { _ in }, server: (inout ServerSettings) -> Void = { _ in },
-    clock: any InstantSource = ContinuousClock(), prepare: (HaloSimulator) async throws -> Void = { _ in },
+    clock: any WaitingClock = ContinuousClock(), prepare: (HaloSimulator) async throws -> Void = { _ in },
     _ body: (LiveStack) async throws -> Void
 ) async throws {
     let stack = try await LiveStack.start(simulator: simulator, server: server, clock: clock, prepare: prepare)
