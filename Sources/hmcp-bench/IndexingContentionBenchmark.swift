@@ -54,7 +54,7 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
         let queries = tickets.compactMap(\.summary)
         try await simulator.setLatency(latencyMs)
         print("\(tickets.count) tickets; \(agentIDs.count) users, \(thinkMs) ms between searches; hmcp's limit \(rateLimit) requests per \(rateWindow) s; halo-sim answers after \(latencyMs) ms")
-        print("mode                 user searches  latency median    p95  failed   HaloPSA 429s   indexer run")
+        print("mode                 user searches  HaloPSA requests/search mean  latency median    p95  failed   HaloPSA 429s   indexer run")
 
         for shared in [false, true] {
             try await Task.sleep(for: .seconds(rateWindow))
@@ -87,22 +87,24 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
                 throw ValidationError("hmcp-index run failed (exit \(process.terminationStatus)); see \(indexerData)/run.log")
             }
             let answered = outcomes.compactMap(\.milliseconds)
+            let requestsPerSearch = Double(outcomes.map(\.requests).reduce(0, +)) / Double(max(outcomes.count, 1))
             let refused = try await rateLimited(simulator) - before
             let mode = shared ? "shared budget" : "own count each"
             print(
                 mode.padding(toLength: 20, withPad: " ", startingAt: 0),
-                String(format: "%13d %12.0f ms %6.0f %7d %14d %11.0f s", outcomes.count, median(answered), percentile95(answered),
+                String(format: "%13d %30.2f %12.0f ms %6.0f %7d %14d %11.0f s", outcomes.count, requestsPerSearch, median(answered), percentile95(answered),
                        outcomes.count - answered.count, refused, runSeconds))
-            print("contention_\(shared ? "shared" : "own")_searches=\(outcomes.count) latency_ms_median=\(Int(median(answered)))"
+            print("contention_\(shared ? "shared" : "own")_searches=\(outcomes.count) requests_per_search=\(String(format: "%.2f", requestsPerSearch)) latency_ms_median=\(Int(median(answered)))"
                 + " latency_ms_p95=\(Int(percentile95(answered))) failed=\(outcomes.count - answered.count) halo_429=\(refused)"
                 + " indexer_seconds=\(Int(runSeconds))")
         }
         try await simulator.setLatency(0)
     }
 
-    /// One search: its latency, or nil when it failed.
+    /// One search: its latency (nil when it failed) and the HaloPSA requests it made.
     struct Search: Sendable {
         let milliseconds: Double?
+        let requests: Int
     }
 
     /// One user's searches, one after another with a pause, for as long as `running` says.
@@ -116,14 +118,17 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
         var next = queries.makeIterator()
         while running(), let query = next.next() {
             let started = ContinuousClock.now
+            let tally = HaloRequestTally()
             do {
-                let scope = try await scopes.scope(of: "\(agentID)") { try await halo.me(as: credential) }
-                _ = try await engine.search(
-                    query, limit: 10, mode: .semantic, filter: scope.narrowing(.none), user: "\(agentID)",
-                    check: checks.check(halo: halo, credential: credential))
-                done.append(Search(milliseconds: Double(started.duration(to: .now).milliseconds)))
+                try await tally.counting {
+                    let scope = try await scopes.scope(of: "\(agentID)") { try await halo.me(as: credential) }
+                    _ = try await engine.search(
+                        query, limit: 10, mode: .semantic, filter: scope.narrowing(.none), user: "\(agentID)",
+                        check: checks.check(halo: halo, credential: credential))
+                }
+                done.append(Search(milliseconds: Double(started.duration(to: .now).milliseconds), requests: tally.count))
             } catch {
-                done.append(Search(milliseconds: nil))
+                done.append(Search(milliseconds: nil, requests: tally.count))
             }
             try await Task.sleep(for: pause)
         }

@@ -45,7 +45,7 @@ struct PermissionBenchmark: AsyncParsableCommand {
         let agents: [(String, String)] = [
             ("administrator", "admin_agent_id"), ("team-restricted", "manager_agent_id"), ("client-restricted", "client_restricted_agent_id"),
         ]
-        print("agent              sees    batched: requests/search median max  latency median (\(latencyMs) ms/request)   per ticket, uncapped: requests/search median max   identical")
+        print("agent              sees    batched: requests/search median max  latency median (\(latencyMs) ms/request)   per ticket, uncapped: requests/search median max   identical  (others: cap hit, a prefix)")
         for (kind, key) in agents {
             let agentID = try simulator.agentID(key)
             let credential = HaloCredential.user(accessToken: try await simulator.signIn(agentID: agentID, halo: halo))
@@ -72,22 +72,27 @@ struct PermissionBenchmark: AsyncParsableCommand {
                 })
             }
             let identical = zip(batched, single).filter { $0.ids == $1.ids }.count
+            // A search the cap stopped (it says so) may find fewer tickets than the uncapped one, never others.
+            let cappedPrefixes = zip(batched, single).filter {
+                $0.ids != $1.ids && $0.stop == .candidateCap && Array($1.ids.prefix($0.ids.count)) == $0.ids
+            }.count
             let leaked = batched.flatMap(\.ids).filter { !visible.contains($0) }.count
             let share = String(format: "%.1f%%", 100 * Double(visible.count) / Double(max(tickets.count, 1)))
             print(
                 kind.padding(toLength: 18, withPad: " ", startingAt: 0), share.padding(toLength: 8, withPad: " ", startingAt: 0),
-                String(format: "%37d %4d %15.0f ms %60d %6d %9d/%d", median(batched.map(\.requests)), batched.map(\.requests).max() ?? 0,
+                String(format: "%37d %4d %15.0f ms %60d %6d %9d/%d  (%d)", median(batched.map(\.requests)), batched.map(\.requests).max() ?? 0,
                        median(batched.map(\.milliseconds)), median(single.map(\.requests)), single.map(\.requests).max() ?? 0,
-                       identical, queries.count))
+                       identical, queries.count, cappedPrefixes))
             print("permissions_\(kind)_requests_median=\(median(batched.map(\.requests))) max=\(batched.map(\.requests).max() ?? 0)"
                 + " latency_ms_median=\(Int(median(batched.map(\.milliseconds)))) baseline_requests_median=\(median(single.map(\.requests)))"
-                + " baseline_max=\(single.map(\.requests).max() ?? 0) identical=\(identical)/\(queries.count) hidden_returned=\(leaked)")
+                + " baseline_max=\(single.map(\.requests).max() ?? 0) identical=\(identical)/\(queries.count) capped_prefix=\(cappedPrefixes) hidden_returned=\(leaked)")
         }
     }
 
     /// One search's results, HaloPSA requests and latency.
     struct Measured {
         let ids: [Int]
+        let stop: PermissionFilter.Stop?
         let requests: Int
         let milliseconds: Double
     }
@@ -97,6 +102,6 @@ struct PermissionBenchmark: AsyncParsableCommand {
         let started = ContinuousClock.now
         let results = try await tally.counting { try await body() }
         let elapsed = started.duration(to: .now)
-        return Measured(ids: results.hits.map(\.ticketID), requests: tally.count, milliseconds: Double(elapsed.milliseconds))
+        return Measured(ids: results.hits.map(\.ticketID), stop: results.stop, requests: tally.count, milliseconds: Double(elapsed.milliseconds))
     }
 }
