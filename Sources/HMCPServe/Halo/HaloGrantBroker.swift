@@ -14,19 +14,21 @@ public actor HaloGrantBroker {
     private let sealer: TokenSealer
     private let halo: any HaloUserAPI
     private let refreshMargin: TimeInterval
+    private let clock: any InstantSource
     private let logger: Logger
     private var refreshes: [String: Task<String, any Error>] = [:]
 
     /// A broker over `store`, sealing with `sealer`, refreshing through `halo` when fewer than
-    /// `refreshMargin` seconds remain.
+    /// `refreshMargin` seconds remain as `clock` tells time.
     public init(
         store: any StateStore, sealer: TokenSealer, halo: any HaloUserAPI, refreshMargin: TimeInterval,
-        logger: Logger
+        clock: any InstantSource = ContinuousClock(), logger: Logger
     ) {
         self.store = store
         self.sealer = sealer
         self.halo = halo
         self.refreshMargin = refreshMargin
+        self.clock = clock
         self.logger = logger
     }
 
@@ -37,7 +39,7 @@ public actor HaloGrantBroker {
         let id = RandomSecret.token(byteCount: 18)
         let grant = HaloGrant(
             id: id, clientID: clientID, agentID: agent.id, agentName: agent.name, scope: scope, resource: resource,
-            tokens: try seal(token, grantID: id, keepingRefresh: nil), createdAt: Date())
+            tokens: try seal(token, grantID: id, keepingRefresh: nil), createdAt: clock.date)
         try await store.insertGrant(grant)
         return grant
     }
@@ -62,7 +64,7 @@ public actor HaloGrantBroker {
     /// The grant's HaloPSA access token, refreshed first if it expires within the margin.
     public func accessToken(grantID: String) async throws -> String {
         guard let grant = try await store.grant(id: grantID) else { throw HaloGrantError.reauthorizationRequired }
-        if grant.tokens.accessExpiresAt.timeIntervalSinceNow > refreshMargin {
+        if grant.tokens.accessExpiresAt.timeIntervalSince(clock.date) > refreshMargin {
             return try sealer.open(grant.tokens.access, context: Self.context(grantID, "halo-access"))
         }
         return try await refreshedAccessToken(grantID: grantID, replacing: nil)
@@ -81,7 +83,7 @@ public actor HaloGrantBroker {
     private func refresh(grantID: String, staleToken: String?) async throws -> String {
         guard let grant = try await store.grant(id: grantID) else { throw HaloGrantError.reauthorizationRequired }
         let current = try sealer.open(grant.tokens.access, context: Self.context(grantID, "halo-access"))
-        let stillFresh = grant.tokens.accessExpiresAt.timeIntervalSinceNow > refreshMargin
+        let stillFresh = grant.tokens.accessExpiresAt.timeIntervalSince(clock.date) > refreshMargin
         if let staleToken, current != staleToken { return current }
         if staleToken == nil, stillFresh { return current }
         guard let sealedRefresh = grant.tokens.refresh else {
@@ -119,7 +121,7 @@ public actor HaloGrantBroker {
     private func seal(_ token: HaloToken, grantID: String, keepingRefresh previous: String?) throws -> SealedHaloTokens {
         try Self.seal(
             access: token.accessToken, refresh: token.refreshToken ?? previous,
-            accessExpiresAt: Date().addingTimeInterval(TimeInterval(max(token.expiresIn, 0))), grantID: grantID, with: sealer)
+            accessExpiresAt: clock.date.addingTimeInterval(TimeInterval(max(token.expiresIn, 0))), grantID: grantID, with: sealer)
     }
 
     /// Seals a grant's HaloPSA tokens with `sealer`'s current key, each bound to its row and column.

@@ -19,6 +19,8 @@ public struct AuthenticatedCaller: Sendable, Equatable {
 struct BearerAuthenticator: Sendable {
     let origin: PublicOrigin
     let store: any StateStore
+    /// Tells the time tokens expire by.
+    let clock: any InstantSource
 
     /// The caller, or the 401/403 response to send instead.
     func authenticate(_ request: Request, for resource: ProtectedResource) async -> Result<AuthenticatedCaller, BearerRejection> {
@@ -34,7 +36,7 @@ struct BearerAuthenticator: Sendable {
             else {
                 return .failure(BearerRejection(resource: resource, error: "invalid_token", description: "unknown token"))
             }
-            guard stored.expiresAt > Date() else {
+            guard stored.expiresAt > clock.date else {
                 return .failure(BearerRejection(resource: resource, error: "invalid_token", description: "the token has expired"))
             }
             guard let audience = origin.urls.resource(named: stored.resource), audience.covers(resource) else {

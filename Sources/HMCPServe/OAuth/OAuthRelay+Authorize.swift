@@ -111,6 +111,6 @@ extension OAuthRelay {
             id: RandomSecret.token(byteCount: 18), clientID: client.clientID, redirectURI: redirectURI,
             redirectURIWasGiven: redirectURIWasGiven, clientState: try field("state"), codeChallenge: challenge,
             scope: MCPScope.granted(requested: try field("scope")), resource: resource,
-            phase: .awaitingConsent(csrfDigest: ""), expiresAt: Date().addingTimeInterval(TimeInterval(settings.authorizationTTL)))
+            phase: .awaitingConsent(csrfDigest: ""), expiresAt: clock.date.addingTimeInterval(TimeInterval(settings.authorizationTTL)))
     }
 }

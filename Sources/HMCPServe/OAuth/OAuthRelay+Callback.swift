@@ -42,7 +42,7 @@ extension OAuthRelay {
                     adding: [("error", error), ("error_description", description), ("state", record.clientState), ("iss", urls.issuer)]),
                 headers: usedCookie)
         }
-        guard record.expiresAt > Date() else { return await fail("access_denied", "the sign-in took longer than allowed") }
+        guard record.expiresAt > clock.date else { return await fail("access_denied", "the sign-in took longer than allowed") }
         if let haloError = try? query.value("error") {
             logger.info("HaloPSA sign-in refused", metadata: ["authorization": "\(record.id.prefix(8))", "error": "\(haloError.prefix(64))"])
             return await fail("access_denied", "HaloPSA sign-in was not completed")
@@ -67,7 +67,7 @@ extension OAuthRelay {
         let code = RandomSecret.token()
         do {
             let next = try record.applying(
-                .haloSignedIn(codeDigest: SecretDigest.sha256Hex(code), grantID: grant.id), now: Date(),
+                .haloSignedIn(codeDigest: SecretDigest.sha256Hex(code), grantID: grant.id), now: clock.date,
                 lifetime: TimeInterval(settings.authorizationCodeTTL))
             guard try await store.replaceAuthorization(next, expecting: .awaitingUpstream) else {
                 try await store.deleteGrant(id: grant.id)

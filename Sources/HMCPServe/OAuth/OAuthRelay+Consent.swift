@@ -16,7 +16,7 @@ extension OAuthRelay {
                 return Responses.errorPage(title: "Sign-in refused", message: "The consent form is incomplete.", status: .badRequest)
             }
             guard let record = try await store.authorization(id: id), case .awaitingConsent(let csrfDigest) = record.phase,
-                record.expiresAt > Date()
+                record.expiresAt > clock.date
             else {
                 return Responses.errorPage(
                     title: "Sign-in expired",
@@ -53,7 +53,7 @@ extension OAuthRelay {
                 .consentApproved(
                     stateDigest: SecretDigest.sha256Hex(state), verifier: verifier,
                     browserDigest: SecretDigest.sha256Hex(browser)),
-                now: Date(), lifetime: TimeInterval(settings.authorizationTTL))
+                now: clock.date, lifetime: TimeInterval(settings.authorizationTTL))
             guard try await store.replaceAuthorization(next, expecting: .awaitingConsent) else {
                 return Responses.errorPage(
                     title: "Sign-in already answered", message: "This consent form was already submitted.", status: .conflict)

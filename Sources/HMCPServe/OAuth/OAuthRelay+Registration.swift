@@ -82,7 +82,7 @@ extension OAuthRelay {
                 clientID: RandomSecret.token(byteCount: 18), clientName: client.name, redirectURIs: client.redirectURIs,
                 grantTypes: client.grantTypes, responseTypes: client.responseTypes,
                 tokenEndpointAuthMethod: client.method.rawValue,
-                clientSecretDigest: secret.map(SecretDigest.sha256Hex), issuedAt: Date(),
+                clientSecretDigest: secret.map(SecretDigest.sha256Hex), issuedAt: clock.date,
                 registrationTokenDigest: SecretDigest.sha256Hex(registrationAccessToken))
             try await store.insertClient(record)
             logger.info(

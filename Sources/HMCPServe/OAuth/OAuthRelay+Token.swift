@@ -62,14 +62,14 @@ extension OAuthRelay {
         let resource = try tokenResource(form: form, default: record.resource)
         let next: AuthorizationRecord
         do {
-            next = try record.applying(.codeRedeemed, now: Date(), lifetime: 0)
+            next = try record.applying(.codeRedeemed, now: clock.date, lifetime: 0)
         } catch {
             throw OAuthFailure.invalidGrant("the code has expired")
         }
         guard try await store.replaceAuthorization(next, expecting: .codeIssued) else {
             throw OAuthFailure.invalidGrant("the code was already used")
         }
-        let minted = issuer.mint(grantID: grantID, clientID: client.clientID, scope: record.scope, resource: resource)
+        let minted = issuer.mint(grantID: grantID, clientID: client.clientID, scope: record.scope, resource: resource, now: clock.date)
         try await store.insertTokens(minted.records)
         logger.info("tokens issued", metadata: ["client": "\(client.clientID.prefix(8))", "grant": "\(grantID.prefix(8))"])
         return minted.response
@@ -88,12 +88,13 @@ extension OAuthRelay {
             logger.warning("refresh token replayed; grant revoked", metadata: ["grant": "\(stored.grantID.prefix(8))"])
             throw OAuthFailure.invalidGrant("the refresh token was already used; the authorization is revoked")
         }
-        guard stored.expiresAt > Date() else { throw OAuthFailure.invalidGrant("the refresh token has expired") }
+        guard stored.expiresAt > clock.date else { throw OAuthFailure.invalidGrant("the refresh token has expired") }
         guard try await store.grant(id: stored.grantID) != nil else {
             throw OAuthFailure.invalidGrant("the authorization was revoked; sign in again")
         }
         let resource = try tokenResource(form: form, default: stored.resource)
-        let minted = issuer.mint(grantID: stored.grantID, clientID: client.clientID, scope: stored.scope, resource: resource)
+        let minted = issuer.mint(
+            grantID: stored.grantID, clientID: client.clientID, scope: stored.scope, resource: resource, now: clock.date)
         guard try await store.rotateRefreshToken(digest: digest, replacements: minted.records) else {
             throw OAuthFailure.invalidGrant("the refresh token was already used")
         }

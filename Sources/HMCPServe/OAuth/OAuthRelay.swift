@@ -15,6 +15,8 @@ struct OAuthRelay: Sendable {
     let sealer: TokenSealer
     let halo: any HaloUserAPI
     let grants: HaloGrantBroker
+    /// Tells the time that authorizations, codes and tokens expire by.
+    let clock: any InstantSource
     let logger: Logger
 
     /// The public URLs.

@@ -23,8 +23,8 @@ struct TokenIssuer: Sendable {
     let accessTokenTTL: Int
     let refreshTokenTTL: Int
 
-    /// A fresh access + refresh pair for `grantID`, and the records to store.
-    func mint(grantID: String, clientID: String, scope: String, resource: String, now: Date = Date())
+    /// A fresh access + refresh pair for `grantID` issued at `now`, and the records to store.
+    func mint(grantID: String, clientID: String, scope: String, resource: String, now: Date)
         -> (response: TokenResponse, records: [IssuedToken])
     {
         let access = RandomSecret.token()

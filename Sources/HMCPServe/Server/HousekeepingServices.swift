@@ -34,6 +34,8 @@ struct SessionSweeper: Service {
 struct StateStoreCleaner: Service {
     let store: any StateStore
     let interval: Duration
+    /// Tells the time records expire by.
+    let clock: any InstantSource
     let logger: Logger
 
     /// Registered clients without a grant or a pending sign-in are dropped a day after registering.
@@ -43,7 +45,7 @@ struct StateStoreCleaner: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let removed = try await store.removeExpired(now: Date(), unusedClientAge: Self.unusedClientAge)
+                    let removed = try await store.removeExpired(now: clock.date, unusedClientAge: Self.unusedClientAge)
                     if removed > 0 { logger.debug("expired state removed", metadata: ["rows": "\(removed)"]) }
                 } catch {
                     logger.error("state cleanup failed", metadata: ["error": "\(error)"])

@@ -45,9 +45,10 @@ public final class ServeServer: Sendable {
     /// Runs until ``shutdown()`` is called or, when `handlesSignals`, SIGTERM or SIGINT arrives.
     public func run(handlesSignals: Bool = true) async throws {
         defer { runningContinuation.finish() }
-        let halo = HaloClient(settings: settings.halo, httpClient: httpClient, logger: logger)
+        let halo = HaloClient(settings: settings.halo, httpClient: httpClient, clock: clock, logger: logger)
         let grants = HaloGrantBroker(
-            store: store, sealer: sealer, halo: halo, refreshMargin: TimeInterval(settings.haloRefreshMargin), logger: logger)
+            store: store, sealer: sealer, halo: halo, refreshMargin: TimeInterval(settings.haloRefreshMargin), clock: clock,
+            logger: logger)
         var search: SearchServices?
         if let searchSettings = settings.semanticSearch {
             search = try await SearchServices.start(
@@ -57,7 +58,7 @@ public final class ServeServer: Sendable {
             table: search == nil ? ToolTable.standard.excluding(SearchTools.names) : .standard,
             policy: ToolPolicy(readOnly: settings.readOnly, allowlist: settings.toolAllowlist.map(Set.init)), logger: logger)
         let core = MCPCore(dispatcher: dispatcher, halo: halo, grants: grants, search: search, logger: logger)
-        let authenticator = BearerAuthenticator(origin: origin, store: store)
+        let authenticator = BearerAuthenticator(origin: origin, store: store, clock: clock)
         let keepAlive = Duration.seconds(settings.keepAliveSeconds)
         let quota = SessionQuota(maximumSessions: settings.maxSessions, maximumPerAgent: settings.maxSessionsPerAgent)
         let streamableSessions = SessionRegistry<StreamableSession>(quota: quota, clock: clock)
@@ -77,7 +78,8 @@ public final class ServeServer: Sendable {
             legacySessions: legacySessions
         ).addRoutes(to: router)
         OAuthRelay(
-            origin: origin, settings: settings, store: store, sealer: sealer, halo: halo, grants: grants, logger: logger
+            origin: origin, settings: settings, store: store, sealer: sealer, halo: halo, grants: grants, clock: clock,
+            logger: logger
         ).addRoutes(to: router)
         StreamableHTTPEndpoint(
             authenticator: authenticator, registry: streamableSessions, core: core, keepAlive: keepAlive, logger: logger
@@ -99,7 +101,7 @@ public final class ServeServer: Sendable {
             logger: logger)
         var services: [any Service] = [
             app,
-            StateStoreCleaner(store: store, interval: .seconds(settings.cleanupIntervalSeconds), logger: logger),
+            StateStoreCleaner(store: store, interval: .seconds(settings.cleanupIntervalSeconds), clock: clock, logger: logger),
             GrantResealer(store: store, sealer: sealer, interval: .seconds(settings.cleanupIntervalSeconds), logger: logger),
             SessionSweeper(
                 streamable: streamableSessions, legacy: legacySessions, idleTimeout: .seconds(settings.sessionIdleSeconds),

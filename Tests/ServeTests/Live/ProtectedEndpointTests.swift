@@ -1,4 +1,5 @@
 import Foundation
+import HMCPTesting
 import Testing
 
 /// Interop checklist 10: every MCP path needs our bearer token, and says where to get one.
@@ -35,14 +36,15 @@ import Testing
     }
 
     @Test func expiredTokenIsInvalid() async throws {
-        // Ten seconds: a loaded CI machine still uses the token well before it expires.
-        try await withLiveStack(server: { $0.accessTokenTTL = 10 }) { stack in
+        let clock = ManualClock()
+        try await withLiveStack(server: { $0.accessTokenTTL = 600 }, clock: clock) { stack in
             let agent = stack.simulator.seeded.agents[1]
             let tokens = try await OAuthDriver(stack: stack).tokens(for: agent.username)
-            let received = ContinuousClock.now
             let wire = MCPWire(stack: stack, token: tokens.access)
             _ = try await wire.initialize()
-            try await Task.sleep(until: received + .milliseconds(10_200))
+            clock.advance(by: .seconds(599))
+            _ = try await wire.initialize()
+            clock.advance(by: .seconds(2))
             let reply = try await wire.post(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:] as [String: Any]])
             #expect(reply.status == 401)
             #expect(reply.header("WWW-Authenticate")?.contains("error=\"invalid_token\"") == true)
