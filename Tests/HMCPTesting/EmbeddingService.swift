@@ -8,7 +8,8 @@ import Synchronization
 
 /// A small OpenAI-compatible embeddings service on loopback (`POST /v1/embeddings`), so indexer tests
 /// run the real `openai` provider quickly. Its vectors are derived from a hash of each text (equal
-/// texts, equal vectors); it counts every text it embeds.
+/// texts, equal vectors); it counts every text it embeds and every request, and can hold its answers
+/// so a test sees an indexer mid-run for as long as it needs.
 public final class EmbeddingService: Sendable {
     /// Length of its vectors.
     public static let dimension = 32
@@ -24,11 +25,32 @@ public final class EmbeddingService: Sendable {
     /// Texts embedded so far.
     public var texts: [String] { log.texts.withLock { $0 } }
 
+    /// Embedding requests received so far (a held request counts once it arrives).
+    public var requests: EventCounter { log.requests }
+
     /// Forgets the texts counted so far.
     public func reset() { log.texts.withLock { $0 = [] } }
 
+    /// Keeps every request from now on waiting for its answer until ``release()``.
+    public func hold() {
+        log.heldUntil.withLock { $0 = log.releases.count + 1 }
+    }
+
+    /// Answers the held requests, and later ones at once.
+    public func release() {
+        let wasHeld = log.heldUntil.withLock { held -> Bool in
+            defer { held = nil }
+            return held != nil
+        }
+        if wasHeld { log.releases.record() }
+    }
+
     private final class TextLog: Sendable {
         let texts = Mutex<[String]>([])
+        let requests = EventCounter()
+        let releases = EventCounter()
+        /// While requests are held: the release count that lets them answer.
+        let heldUntil = Mutex<Int?>(nil)
     }
 
     private init(port: Int, task: Task<Void, any Error>, log: TextLog) {
@@ -46,6 +68,8 @@ public final class EmbeddingService: Sendable {
             let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
             let inputs = (json?["input"] as? [String]) ?? [(json?["input"] as? String) ?? ""]
             log.texts.withLock { $0 += inputs }
+            log.requests.record()
+            if let release = log.heldUntil.withLock({ $0 }) { _ = await log.releases.wait(for: release) }
             let data = inputs.enumerated().map { index, text in
                 ["object": "embedding", "index": index, "embedding": vector(for: text)] as [String: Any]
             }
@@ -62,8 +86,11 @@ public final class EmbeddingService: Sendable {
         return EmbeddingService(port: port, task: task, log: log)
     }
 
-    /// Stops it.
-    public func stop() { task.cancel() }
+    /// Stops it (answering any held request first).
+    public func stop() {
+        release()
+        task.cancel()
+    }
 
     /// The `openai` provider's settings pointed at this service (model `hash-32`).
     public var settings: EmbeddingSettings {

@@ -17,13 +17,13 @@ struct ReembedCommandTests {
     }
 
     static func withIndexer(
-        tickets: Int, latencyMs: Int = 0, _ body: ([String: String], URL, EmbeddingService) async throws -> Void
+        tickets: Int, _ body: ([String: String], URL, EmbeddingService) async throws -> Void
     ) async throws {
         let embeddings = try await EmbeddingService.start()
         defer { embeddings.stop() }
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("hmcp-reembed-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
-        try await withSimulator(tickets: tickets, configure: { $0.faults.addedLatencyMs = latencyMs }) { halo in
+        try await withSimulator(tickets: tickets) { halo in
             let environment = embeddings.indexerEnvironment(haloURL: halo.baseURL, data: data)
                 .merging(["HMCP_ENV_FILE": data.appendingPathComponent("none.env").path]) { $1 }
             try await body(environment, data, embeddings)
@@ -62,26 +62,20 @@ struct ReembedCommandTests {
     }
 
     @Test func statusShowsTheRunInProgress() async throws {
-        // 80 ms per HaloPSA answer: a full run of 40 tickets takes seconds, long enough to be seen.
-        try await Self.withIndexer(tickets: 40, latencyMs: 80) { environment, data, _ in
+        try await Self.withIndexer(tickets: 40) { environment, data, embeddings in
             let directory = IndexDirectory(dataDirectory: data)
+            // The run stops at its first embedding request, in the indexing stage, until released.
+            embeddings.hold()
             let run = try ChildProcess("hmcp-index", arguments: ["run"], environment: environment)
-            var seen: RunProgress?
-            let deadline = ContinuousClock.now + .seconds(60)
-            while run.isRunning, ContinuousClock.now < deadline {
-                if let progress = IndexStatus.read(directory: directory, queue: nil).runInProgress, progress.stage == "indexing" {
-                    seen = progress
-                    break
-                }
-                try await Task.sleep(for: .milliseconds(20))
-            }
-            let progress = try #require(seen, "no run in progress was seen; output: \(run.text)")
-            #expect(progress.total == 40 && progress.done <= 40 && progress.processID == run.pid)
+            #expect(await embeddings.requests.wait(for: 1), "the run never asked for an embedding; output: \(run.text)")
+            let progress = try #require(IndexStatus.read(directory: directory, queue: nil).runInProgress, "\(run.text)")
+            #expect(progress.stage == "indexing" && progress.total == 40 && progress.done == 0 && progress.processID == run.pid)
 
             let status = try ChildProcess("hmcp-index", arguments: ["status"], environment: environment)
             #expect(try await status.wait(timeout: .seconds(60)) == ExitStatus.success)
-            if run.isRunning { #expect(status.text.contains("run in progress: "), "\(status.text)") }
+            #expect(status.text.contains("run in progress: indexing 0/40"), "\(status.text)")
 
+            embeddings.release()
             #expect(try await run.wait(timeout: .seconds(120)) == ExitStatus.success, "\(run.text)")
             let after = IndexStatus.read(directory: directory, queue: nil)
             #expect(after.runInProgress == nil)
