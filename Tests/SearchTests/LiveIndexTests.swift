@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HMCPTesting
 import Logging
 import Testing
 @testable import Shared
@@ -90,7 +91,8 @@ struct LiveIndexTests {
         try index.publish((0..<50).map { "ticket \($0)" }, firstID: 100)
         let live = LiveIndex(directory: index.directory, expecting: Self.expectation, logger: Self.logger)
         #expect(live.refresh())
-        let poller = Task { await live.run(pollInterval: .milliseconds(20)) }
+        let clock = ManualClock()
+        let poller = Task { await live.run(pollInterval: .seconds(1), clock: clock) }
         let queries = Task.detached { () throws -> Int in
             var answered = 0
             while !Task.isCancelled {
@@ -103,10 +105,13 @@ struct LiveIndexTests {
             }
             return answered
         }
+        // The poller looks once, then sleeps; once it sleeps again after the clock moves, it has looked again.
+        await clock.waitForSleepers(1)
         for round in 2...6 {
             #expect(try index.publish((0..<50).map { "ticket \($0)" }, firstID: round * 100) == round)
-            let deadline = ContinuousClock.now + .seconds(20)
-            while live.status.liveVersion != round, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(live.status.liveVersion == round - 1, "the poller has not looked yet")
+            clock.advance(by: .seconds(1))
+            await clock.waitForSleepers(1)
             #expect(live.status.liveVersion == round)
         }
         queries.cancel()

@@ -82,11 +82,11 @@ public final class LiveIndex: Sendable {
         }
     }
 
-    /// Polls `current` every `interval` until the task is cancelled.
-    public func run(pollInterval interval: Duration = .seconds(1)) async {
+    /// Polls `current` every `interval` of `clock` until the task is cancelled.
+    public func run(pollInterval interval: Duration = .seconds(1), clock: any WaitingClock = ContinuousClock()) async {
         while !Task.isCancelled {
             refresh()
-            try? await Task.sleep(for: interval)
+            try? await clock.sleep(until: clock.now + interval)
         }
     }
 }
