@@ -1,10 +1,13 @@
 import Foundation
+import Shared
+import Synchronization
 
 /// A program run by a test: one of this build's products (or any executable), with its output captured,
 /// a deadline, and a kill by PID, so no test leaves a process behind or waits forever.
 public final class ChildProcess: @unchecked Sendable {
     private let process = Process()
     private let output: URL
+    private let exited = EventCounter()
 
     /// The process id.
     public var pid: Int32 { process.processIdentifier }
@@ -31,6 +34,7 @@ public final class ChildProcess: @unchecked Sendable {
         process.standardOutput = handle
         process.standardError = handle
         process.currentDirectoryURL = workingDirectory
+        process.terminationHandler = { [exited] _ in exited.record() }
         try process.run()
     }
 
@@ -39,17 +43,23 @@ public final class ChildProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: output)
     }
 
-    /// Waits for the exit; kills the process and throws if it runs longer than `timeout`.
+    /// Waits for the exit; kills the process and throws if it runs longer than `timeout` (or the
+    /// waiting task is cancelled).
     @discardableResult
     public func wait(timeout: Duration = .seconds(120)) async throws -> Int32 {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            guard ContinuousClock.now < deadline else {
-                _ = Foundation.kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                throw HarnessError(description: "\(process.executableURL?.lastPathComponent ?? "?") timed out; output:\n\(self.text)")
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        let pid = process.processIdentifier
+        let timedOut = Atomic(false)
+        let watchdog = DispatchWorkItem { [exited] in
+            guard exited.count == 0 else { return }
+            timedOut.store(true, ordering: .sequentiallyConsistent)
+            _ = Foundation.kill(pid, SIGKILL)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout.inSeconds, execute: watchdog)
+        let hasExited = await exited.wait(for: 1)
+        watchdog.cancel()
+        guard hasExited, !timedOut.load(ordering: .sequentiallyConsistent) else {
+            kill()
+            throw HarnessError(description: "\(process.executableURL?.lastPathComponent ?? "?") timed out; output:\n\(self.text)")
         }
         return process.terminationStatus
     }

@@ -21,10 +21,12 @@ struct CommandTests {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        let (exited, exit) = AsyncStream.makeStream(of: Never.self)
+        process.terminationHandler = { _ in exit.finish() }
         try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
-        let line = await firstLine(of: output, process: process, timeout: .seconds(60))
+        let line = await killing(process, unlessDoneWithin: .seconds(60)) { await firstLine(of: output) }
         let match = try #require(line.firstMatch(of: /^halo-sim listening on (http:\/\/127\.0\.0\.1:\d+)$/))
         let base = String(match.output.1)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -35,11 +37,8 @@ struct CommandTests {
         #expect(body.contains("\"tenant_id\":\"acme\""))
 
         kill(process.processIdentifier, SIGTERM)
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(20)
-        while process.isRunning && clock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning)
-        #expect(process.terminationStatus == 0)
+        await killing(process, unlessDoneWithin: .seconds(20)) { for await _ in exited {} }
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "stopped by SIGTERM, not killed")
     }
 
     @Test("refuses a bad --forbidden-status")
@@ -54,15 +53,23 @@ struct CommandTests {
         #expect(process.terminationStatus != 0)
     }
 
-    /// The first line the process writes; kills the process when none comes within `timeout`.
-    private func firstLine(of pipe: Pipe, process: Process, timeout: Duration) async -> String {
+    /// What `body` returns; a watchdog kills `process` if `body` takes longer than `timeout`, which ends
+    /// whatever `body` waits for (a line, the exit).
+    private func killing<T: Sendable>(
+        _ process: Process, unlessDoneWithin timeout: Duration, _ body: () async -> T
+    ) async -> T {
         let pid = process.processIdentifier
         let watchdog = Task {
             try await Task.sleep(for: timeout)
             kill(pid, SIGKILL)
         }
         defer { watchdog.cancel() }
-        return await Task.detached { () -> String in
+        return await body()
+    }
+
+    /// The first line written to `pipe`.
+    private func firstLine(of pipe: Pipe) async -> String {
+        await Task.detached { () -> String in
             var bytes: [UInt8] = []
             while true {
                 let chunk = pipe.fileHandleForReading.readData(ofLength: 1)
