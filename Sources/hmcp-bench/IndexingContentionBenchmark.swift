@@ -5,11 +5,12 @@ import Shared
 import Synchronization
 
 /// `hmcp-bench contention`: what a full `hmcp-index run` does to users' searches, against a running
-/// `halo-sim` that enforces a rate limit. Five signed-in agents search (semantic, permission-checked,
-/// with the server's caches) one after another with a pause between searches, while the indexer
+/// `halo-sim` that enforces a rate limit. Five signed-in agents work as at the helpdesk, one call after
+/// another with a pause between: a semantic search (permission-checked, with the server's caches), then
+/// opening its best ticket (`GET /api/Tickets/{id}` with their own token), while the indexer
 /// re-reads every ticket: once with every process keeping its own count of the budget, once with the
 /// shared budget file (users first, the indexer held to its share while they are active). Prints, per
-/// mode, the users' median and 95th-percentile latency, their failed searches, the 429s HaloPSA
+/// mode, the users' median and 95th-percentile latency per call, their failed calls, the 429s HaloPSA
 /// answered, and how long the indexer took.
 struct IndexingContentionBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,8 +54,8 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
         for agentID in agentIDs { tokens[agentID] = try await simulator.signIn(agentID: agentID, halo: setup) }
         let queries = tickets.compactMap(\.summary)
         try await simulator.setLatency(latencyMs)
-        print("\(tickets.count) tickets; \(agentIDs.count) users, \(thinkMs) ms between searches; hmcp's limit \(rateLimit) requests per \(rateWindow) s; halo-sim answers after \(latencyMs) ms")
-        print("mode                 user searches  HaloPSA requests/search mean  latency median    p95  failed   HaloPSA 429s   indexer run")
+        print("\(tickets.count) tickets; \(agentIDs.count) users, each a search then opening its best ticket, \(thinkMs) ms between calls; hmcp's limit \(rateLimit) requests per \(rateWindow) s; halo-sim answers after \(latencyMs) ms")
+        print("mode                 user calls  HaloPSA requests/call mean  latency median    p95  failed   HaloPSA 429s   indexer run")
 
         for shared in [false, true] {
             try await Task.sleep(for: .seconds(rateWindow))
@@ -92,16 +93,16 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
             let mode = shared ? "shared budget" : "own count each"
             print(
                 mode.padding(toLength: 20, withPad: " ", startingAt: 0),
-                String(format: "%13d %30.2f %12.0f ms %6.0f %7d %14d %11.0f s", outcomes.count, requestsPerSearch, median(answered), percentile95(answered),
+                String(format: "%10d %26.2f %12.0f ms %6.0f %7d %14d %11.0f s", outcomes.count, requestsPerSearch, median(answered), percentile95(answered),
                        outcomes.count - answered.count, refused, runSeconds))
-            print("contention_\(shared ? "shared" : "own")_searches=\(outcomes.count) requests_per_search=\(String(format: "%.2f", requestsPerSearch)) latency_ms_median=\(Int(median(answered)))"
+            print("contention_\(shared ? "shared" : "own")_calls=\(outcomes.count) requests_per_call=\(String(format: "%.2f", requestsPerSearch)) latency_ms_median=\(Int(median(answered)))"
                 + " latency_ms_p95=\(Int(percentile95(answered))) failed=\(outcomes.count - answered.count) halo_429=\(refused)"
                 + " indexer_seconds=\(Int(runSeconds))")
         }
         try await simulator.setLatency(0)
     }
 
-    /// One search: its latency (nil when it failed) and the HaloPSA requests it made.
+    /// One tool call: its latency (nil when it failed) and the HaloPSA requests it made.
     struct Search: Sendable {
         let milliseconds: Double?
         let requests: Int
@@ -117,22 +118,33 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
         var done: [Search] = []
         var next = queries.makeIterator()
         while running(), let query = next.next() {
-            let started = ContinuousClock.now
-            let tally = HaloRequestTally()
-            do {
-                try await tally.counting {
-                    let scope = try await scopes.scope(of: "\(agentID)") { try await halo.me(as: credential) }
-                    _ = try await engine.search(
-                        query, limit: 10, mode: .semantic, filter: scope.narrowing(.none), user: "\(agentID)",
-                        check: checks.check(halo: halo, credential: credential))
-                }
-                done.append(Search(milliseconds: Double(started.duration(to: .now).milliseconds), requests: tally.count))
-            } catch {
-                done.append(Search(milliseconds: nil, requests: tally.count))
+            let best = await measured(into: &done) {
+                let scope = try await scopes.scope(of: "\(agentID)") { try await halo.me(as: credential) }
+                return try await engine.search(
+                    query, limit: 10, mode: .semantic, filter: scope.narrowing(.none), user: "\(agentID)",
+                    check: checks.check(halo: halo, credential: credential)
+                ).hits.first?.ticketID
             }
+            try await Task.sleep(for: pause)
+            guard running(), let best = best ?? nil else { continue }
+            _ = await measured(into: &done) { try await halo.ticket(best, as: credential) }
             try await Task.sleep(for: pause)
         }
         return done
+    }
+
+    /// Runs one tool call's work, recording its latency and HaloPSA requests in `done`; nil when it failed.
+    private static func measured<T>(into done: inout [Search], _ work: () async throws -> T) async -> T? {
+        let started = ContinuousClock.now
+        let tally = HaloRequestTally()
+        do {
+            let value = try await tally.counting { try await work() }
+            done.append(Search(milliseconds: Double(started.duration(to: .now).milliseconds), requests: tally.count))
+            return value
+        } catch {
+            done.append(Search(milliseconds: nil, requests: tally.count))
+            return nil
+        }
     }
 
     /// Starts `hmcp-index run --full` on the simulator with hmcp's limits, the embedding settings of
