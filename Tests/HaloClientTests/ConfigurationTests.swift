@@ -121,7 +121,28 @@ struct ConfigurationTests {
             let index = try #require(lines.firstIndex { $0.hasPrefix(variable.name + "=") }, "\(variable.name) missing")
             #expect(lines[index - 1].hasPrefix("# "), "\(variable.name) has no comment")
         }
-        #expect(try DotEnvFile.parse(example).count == ConfigurationVariables.all.count)
+        let listed = try DotEnvFile.parse(example)
+        #expect(listed.count == ConfigurationVariables.all.count)
+        for variable in ConfigurationVariables.all {
+            guard let value = variable.defaultValue else { continue }
+            #expect(listed[variable.name] == value, "\(variable.name) shows another default")
+        }
+    }
+
+    @Test func settingsTypesStartFromTheVariablesDefaults() throws {
+        let loaded = try Configuration(
+            program: .index, values: ConfigurationValues(environment: ["HMCP_HALO_URL": "https://acme.halopsa.com"]), requiringAll: false)
+        var halo = HaloSettings(baseURL: "https://acme.halopsa.com")
+        halo.sharedBudget = loaded.halo.sharedBudget
+        #expect(Self.dumped(loaded.halo) == Self.dumped(halo))
+        #expect(Self.dumped(loaded.embedding) == Self.dumped(EmbeddingSettings()))
+    }
+
+    /// Every field of `value`, nested ones too.
+    static func dumped(_ value: some Any) -> String {
+        var text = ""
+        dump(value, to: &text)
+        return text
     }
 }
 

@@ -22,8 +22,11 @@ public struct SemanticSearchSettings: Sendable {
 
     /// Settings with hmcp's defaults for the permission filter and the index watcher.
     public init(
-        dataDirectory: String, embedding: EmbeddingSettings, permissionCacheTTL: Int = 60, permissionConcurrency: Int = 8,
-        candidateCap: Int = PermissionFilter.defaultCandidateCap, deadline: Duration = .seconds(20),
+        dataDirectory: String, embedding: EmbeddingSettings,
+        permissionCacheTTL: Int = ConfigurationVariables.permissionCacheTTL.defaultValue(as: Int.self),
+        permissionConcurrency: Int = ConfigurationVariables.permissionConcurrency.defaultValue(as: Int.self),
+        candidateCap: Int = PermissionFilter.defaultCandidateCap,
+        deadline: Duration = .seconds(ConfigurationVariables.searchDeadline.defaultValue(as: Int.self)),
         pollInterval: Duration = .seconds(1)
     ) {
         self.dataDirectory = dataDirectory

@@ -58,15 +58,24 @@ public struct ServerSettings: Sendable {
     /// The bearer token `GET /metrics` requires; `nil` leaves it open (`HMCP_METRICS_TOKEN`).
     public var metricsToken: String?
 
-    /// Settings with hmcp's defaults for everything but the deployment-specific values.
+    /// Settings with hmcp's defaults (those of the `HMCP_*` variables where one exists) for everything
+    /// but the deployment-specific values.
     public init(
-        publicURL: String, host: String = "0.0.0.0", port: Int = 8080, stateDatabasePath: String = "./data/state.sqlite",
+        publicURL: String, host: String = ConfigurationVariables.host.defaultValue(as: String.self),
+        port: Int = ConfigurationVariables.port.defaultValue(as: Int.self), stateDatabasePath: String = "./data/state.sqlite",
         encryptionKey: String, previousEncryptionKey: String? = nil, allowedOrigins: [String] = [],
-        sessionIdleSeconds: Int = 1800, accessTokenTTL: Int = 3600, refreshTokenTTL: Int = 30 * 86_400,
-        readOnly: Bool = false, toolAllowlist: [String]? = nil, halo: HaloSettings, keepAliveSeconds: Int = 15,
-        authorizationTTL: Int = 600, authorizationCodeTTL: Int = 300, haloRefreshMargin: Int = 60,
-        cleanupIntervalSeconds: Int = 300, signInRateLimit: Int = 20, trustForwardedFor: Bool = false, maxSessions: Int = 1000, maxSessionsPerAgent: Int = 20,
-        httpIdleTimeoutSeconds: Int = 60, semanticSearch: SemanticSearchSettings? = nil, metricsToken: String? = nil
+        sessionIdleSeconds: Int = ConfigurationVariables.sessionIdleSeconds.defaultValue(as: Int.self),
+        accessTokenTTL: Int = ConfigurationVariables.accessTokenTTL.defaultValue(as: Int.self),
+        refreshTokenTTL: Int = ConfigurationVariables.refreshTokenTTL.defaultValue(as: Int.self),
+        readOnly: Bool = ConfigurationVariables.readOnly.defaultValue(as: Bool.self), toolAllowlist: [String]? = nil,
+        halo: HaloSettings, keepAliveSeconds: Int = 15, authorizationTTL: Int = 600, authorizationCodeTTL: Int = 300,
+        haloRefreshMargin: Int = 60, cleanupIntervalSeconds: Int = 300,
+        signInRateLimit: Int = ConfigurationVariables.signInRateLimit.defaultValue(as: Int.self),
+        trustForwardedFor: Bool = ConfigurationVariables.trustForwardedFor.defaultValue(as: Bool.self),
+        maxSessions: Int = ConfigurationVariables.maxSessions.defaultValue(as: Int.self),
+        maxSessionsPerAgent: Int = ConfigurationVariables.maxSessionsPerAgent.defaultValue(as: Int.self),
+        httpIdleTimeoutSeconds: Int = ConfigurationVariables.httpIdleTimeout.defaultValue(as: Int.self),
+        semanticSearch: SemanticSearchSettings? = nil, metricsToken: String? = nil
     ) {
         var origin = publicURL
         while origin.hasSuffix("/") { origin.removeLast() }

@@ -54,7 +54,7 @@ public struct Configuration: Sendable, CustomStringConvertible {
         self.program = program
         self.values = values
         var halo = try HaloSettings(values: values)
-        dataDirectory = values.string(ConfigurationVariables.dataDir) ?? "./data"
+        dataDirectory = values.string(ConfigurationVariables.dataDir) ?? ConfigurationVariables.dataDir.defaultValue(as: String.self)
         let share = try values.integer(ConfigurationVariables.indexerBudgetShare, in: 1...100)
         if try values.boolean(ConfigurationVariables.haloSharedBudget) {
             halo.sharedBudget = SharedBudgetSettings(

@@ -19,6 +19,13 @@ public struct ConfigurationVariable: Sendable, Hashable {
     /// A secret is never printed, logged or echoed in an error message.
     public let isSecret: Bool
 
+    /// The default as a `T`, for the settings types that start from this table's defaults (so each
+    /// default is written once). A variable without a default of that type is a programming error.
+    public func defaultValue<T: LosslessStringConvertible>(as type: T.Type) -> T {
+        guard let value = defaultValue.flatMap(T.init) else { preconditionFailure("\(name) has no \(T.self) default") }
+        return value
+    }
+
     /// The command-line flag that sets this variable: `HMCP_HALO_URL` → `--halo-url`.
     public var flag: String {
         "--" + name.dropFirst("HMCP_".count).lowercased().replacingOccurrences(of: "_", with: "-")

@@ -14,15 +14,20 @@ public enum ConfigurationVariables {
         secret: true)
     static let haloTenant = ConfigurationVariable(
         "HMCP_HALO_TENANT", "Tenant name for hosted HaloPSA; leave empty for on-premise")
-    static let haloScope = ConfigurationVariable(
+    /// Scopes requested for user logins (`HMCP_HALO_SCOPE`).
+    public static let haloScope = ConfigurationVariable(
         "HMCP_HALO_SCOPE", "Scopes requested for user logins", default: "all offline_access")
-    static let haloRateLimit = ConfigurationVariable(
+    /// HaloPSA requests per window (`HMCP_HALO_RATE_LIMIT`).
+    public static let haloRateLimit = ConfigurationVariable(
         "HMCP_HALO_RATE_LIMIT", "Client-side limit: HaloPSA requests per window, shared by all calls to one tenant", default: "250")
-    static let haloRateWindow = ConfigurationVariable(
+    /// Seconds of that window (`HMCP_HALO_RATE_WINDOW`).
+    public static let haloRateWindow = ConfigurationVariable(
         "HMCP_HALO_RATE_WINDOW", "Length of that window in seconds", default: "300")
-    static let haloTimeout = ConfigurationVariable(
+    /// Seconds one HaloPSA request may take (`HMCP_HALO_TIMEOUT`).
+    public static let haloTimeout = ConfigurationVariable(
         "HMCP_HALO_TIMEOUT", "Timeout of one HaloPSA request in seconds", default: "30")
-    static let haloMaxRetries = ConfigurationVariable(
+    /// Retries of a failed HaloPSA request (`HMCP_HALO_MAX_RETRIES`).
+    public static let haloMaxRetries = ConfigurationVariable(
         "HMCP_HALO_MAX_RETRIES", "Retries of a HaloPSA request after a 429, 5xx or timeout", default: "4")
     static let haloConcurrency = ConfigurationVariable(
         "HMCP_HALO_CONCURRENCY", "Concurrent HaloPSA requests of the indexer", default: "4")
@@ -44,40 +49,53 @@ public enum ConfigurationVariables {
         "HMCP_PUBLIC_DOMAIN", "Public domain of this server (seed name), e.g. mcp.example.com; https is assumed")
     static let publicURL = ConfigurationVariable(
         "HMCP_PUBLIC_URL", "Public origin of this server, e.g. https://mcp.example.com (wins over HMCP_PUBLIC_DOMAIN)")
-    static let host = ConfigurationVariable("HMCP_HOST", "Bind address of hmcp-serve", default: "0.0.0.0")
-    static let port = ConfigurationVariable("HMCP_PORT", "Listen port of hmcp-serve", default: "8080")
+    /// Bind address of hmcp-serve (`HMCP_HOST`).
+    public static let host = ConfigurationVariable("HMCP_HOST", "Bind address of hmcp-serve", default: "0.0.0.0")
+    /// Listen port of hmcp-serve (`HMCP_PORT`).
+    public static let port = ConfigurationVariable("HMCP_PORT", "Listen port of hmcp-serve", default: "8080")
     static let databaseURL = ConfigurationVariable(
         "HMCP_DATABASE_URL", "State database (OAuth clients, sessions, sealed tokens): sqlite:PATH; default DATA_DIR/state.sqlite")
     static let allowedOrigins = ConfigurationVariable(
         "HMCP_ALLOWED_ORIGINS", "Comma-separated browser origins allowed to call the server (the public origin is always allowed)")
-    static let sessionIdleSeconds = ConfigurationVariable(
-        "HMCP_SESSION_IDLE_SECONDS", "An MCP session idle this long is closed", default: "3600")
-    static let accessTokenTTL = ConfigurationVariable(
+    /// Seconds an idle MCP session lives (`HMCP_SESSION_IDLE_SECONDS`).
+    public static let sessionIdleSeconds = ConfigurationVariable(
+        "HMCP_SESSION_IDLE_SECONDS", "An MCP session without a request for this many seconds is closed", default: "3600")
+    /// Lifetime of an MCP access token (`HMCP_ACCESS_TOKEN_TTL`).
+    public static let accessTokenTTL = ConfigurationVariable(
         "HMCP_ACCESS_TOKEN_TTL", "Lifetime of an MCP access token in seconds", default: "3600")
-    static let refreshTokenTTL = ConfigurationVariable(
+    /// Lifetime of an MCP refresh token (`HMCP_REFRESH_TOKEN_TTL`).
+    public static let refreshTokenTTL = ConfigurationVariable(
         "HMCP_REFRESH_TOKEN_TTL", "Lifetime of an MCP refresh token in seconds", default: "2592000")
-    static let readOnly = ConfigurationVariable(
+    /// Whether writing tools are hidden (`HMCP_READ_ONLY`).
+    public static let readOnly = ConfigurationVariable(
         "HMCP_READ_ONLY", "true hides every tool that writes to HaloPSA", default: "false")
     static let tools = ConfigurationVariable(
         "HMCP_TOOLS", "Comma-separated allowlist of tool names; empty means all tools")
-    static let permissionCacheTTL = ConfigurationVariable(
+    /// Seconds a visibility answer is cached (`HMCP_PERMISSION_CACHE_TTL`).
+    public static let permissionCacheTTL = ConfigurationVariable(
         "HMCP_PERMISSION_CACHE_TTL", "Seconds a per-user ticket visibility check is cached", default: "60")
-    static let permissionConcurrency = ConfigurationVariable(
+    /// Visibility checks at once per search (`HMCP_PERMISSION_CONCURRENCY`).
+    public static let permissionConcurrency = ConfigurationVariable(
         "HMCP_PERMISSION_CONCURRENCY", "Concurrent visibility checks per search", default: "8")
     static let searchCandidateCap = ConfigurationVariable(
         "HMCP_SEARCH_CANDIDATE_CAP", "Most candidates one semantic search checks against the caller's HaloPSA permissions",
         default: "\(PermissionFilter.defaultCandidateCap)")
-    static let searchDeadline = ConfigurationVariable(
+    /// Seconds after which a search starts no new permission check (`HMCP_SEARCH_DEADLINE_SECONDS`).
+    public static let searchDeadline = ConfigurationVariable(
         "HMCP_SEARCH_DEADLINE_SECONDS", "A semantic search starts no new permission check after this many seconds", default: "20")
-    static let signInRateLimit = ConfigurationVariable(
+    /// Sign-in requests per minute per client address (`HMCP_SIGNIN_RATE_LIMIT`).
+    public static let signInRateLimit = ConfigurationVariable(
         "HMCP_SIGNIN_RATE_LIMIT", "POST /register and GET /authorize requests one client address may make per minute; more get 429",
         default: "20")
-    static let trustForwardedFor = ConfigurationVariable(
+    /// Whether the client address comes from `X-Forwarded-For` (`HMCP_TRUST_FORWARDED_FOR`).
+    public static let trustForwardedFor = ConfigurationVariable(
         "HMCP_TRUST_FORWARDED_FOR", "true takes the client address from X-Forwarded-For (only behind a reverse proxy that sets it)",
         default: "false")
-    static let maxSessions = ConfigurationVariable(
+    /// Most MCP sessions open at once (`HMCP_MAX_SESSIONS`).
+    public static let maxSessions = ConfigurationVariable(
         "HMCP_MAX_SESSIONS", "Most MCP sessions open at once (both transports); more get 503", default: "1000")
-    static let maxSessionsPerAgent = ConfigurationVariable(
+    /// Most MCP sessions per agent (`HMCP_MAX_SESSIONS_PER_AGENT`).
+    public static let maxSessionsPerAgent = ConfigurationVariable(
         "HMCP_MAX_SESSIONS_PER_AGENT", "Most MCP sessions one HaloPSA agent may hold open; more get 503", default: "20")
     static let metricsToken = ConfigurationVariable(
         "HMCP_METRICS_TOKEN", "Bearer token GET /metrics requires; empty leaves /metrics open (protect it at the proxy then)",
@@ -95,7 +113,8 @@ public enum ConfigurationVariables {
         "HMCP_EMBED_CLIENT_SECRET", "Service account client secret", requiredBy: [.index], secret: true)
     static let embedTenant = ConfigurationVariable(
         "HMCP_EMBED_TENANT", "Service account tenant (hosted only); defaults to HMCP_HALO_TENANT")
-    static let embedScope = ConfigurationVariable(
+    /// Scope of the service account token (`HMCP_EMBED_SCOPE`).
+    public static let embedScope = ConfigurationVariable(
         "HMCP_EMBED_SCOPE", "Scope of the service account token (without it HaloPSA grants no read rights)", default: "all")
     static let webhookSecret = ConfigurationVariable(
         "HMCP_WEBHOOK_SECRET", "HaloPSA webhook secret: the Basic auth password or the HMAC key of the Token header", secret: true)
@@ -114,17 +133,20 @@ public enum ConfigurationVariables {
         "Model: for local a directory or a name under models/ (default all-MiniLM-L6-v2); otherwise the provider's model name")
     static let embedAPIKey = ConfigurationVariable(
         "HMCP_EMBED_API_KEY", "API key for the openai provider", secret: true)
-    static let embedAPIURL = ConfigurationVariable(
+    /// Base URL of an OpenAI-compatible provider (`HMCP_EMBED_API_URL`).
+    public static let embedAPIURL = ConfigurationVariable(
         "HMCP_EMBED_API_URL", "Base URL of an OpenAI-compatible API (POST {url}/embeddings)",
         default: "https://api.openai.com/v1")
-    static let embedOllamaURL = ConfigurationVariable(
+    /// Base URL of Ollama (`HMCP_EMBED_OLLAMA_URL`).
+    public static let embedOllamaURL = ConfigurationVariable(
         "HMCP_EMBED_OLLAMA_URL", "Ollama base URL (POST {url}/api/embed)", default: "http://127.0.0.1:11434")
-    static let embedBatchSize = ConfigurationVariable(
+    /// Texts per embedding batch (`HMCP_EMBED_BATCH_SIZE`).
+    public static let embedBatchSize = ConfigurationVariable(
         "HMCP_EMBED_BATCH_SIZE", "Texts per embedding batch", default: "32")
     static let embedMaxLength = ConfigurationVariable(
         "HMCP_EMBED_MAX_LENGTH", "Maximum tokens per text for the local model (default: the model's own, e.g. 256 for all-MiniLM-L6-v2, 512 for bge)")
     static let embedThreads = ConfigurationVariable(
-        "HMCP_EMBED_THREADS", "Threads of the local model", default: "2")
+        "HMCP_EMBED_THREADS", "Threads of the local model (default: one per processor)")
     static let embedDimension = ConfigurationVariable(
         "HMCP_EMBED_DIMENSION", "Vector width of a remote model hmcp does not know (else asked of the provider once)")
     static let embedQueryPrefix = ConfigurationVariable(
@@ -146,7 +168,8 @@ public enum ConfigurationVariables {
         "File hmcp-index replaces after each run with its figures, for node_exporter's textfile collector (a *.prom path); empty: none")
 
     // Both programs.
-    static let httpIdleTimeout = ConfigurationVariable(
+    /// Seconds an idle HTTP connection lives (`HMCP_HTTP_IDLE_TIMEOUT_SECONDS`).
+    public static let httpIdleTimeout = ConfigurationVariable(
         "HMCP_HTTP_IDLE_TIMEOUT_SECONDS", "An HTTP connection with no request in progress this long is closed (server and webhook listener)",
         default: "60")
     static let logLevel = ConfigurationVariable(

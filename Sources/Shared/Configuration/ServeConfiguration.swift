@@ -66,7 +66,7 @@ public struct ServeConfiguration: Sendable {
                 variable: V.publicURL.name,
                 problem: "is required by hmcp-serve (or HMCP_PUBLIC_DOMAIN): the public origin OAuth redirects and links use")
         }
-        host = values.string(V.host) ?? "0.0.0.0"
+        host = values.string(V.host) ?? V.host.defaultValue(as: String.self)
         port = try values.integer(V.port, in: 1...65535)
         encryptionKey = try Self.key(V.encryptionKey, values) ?? ""
         previousEncryptionKey = try Self.key(V.encryptionKeyPrevious, values)

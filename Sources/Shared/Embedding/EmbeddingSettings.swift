@@ -56,10 +56,10 @@ public struct EmbeddingSettings: Sendable, Equatable {
     public init(
         provider: Provider = .local,
         model: String? = nil,
-        apiURL: String = "https://api.openai.com/v1",
+        apiURL: String = ConfigurationVariables.embedAPIURL.defaultValue(as: String.self),
         apiKey: String? = nil,
-        ollamaURL: String = "http://127.0.0.1:11434",
-        batchSize: Int = 32,
+        ollamaURL: String = ConfigurationVariables.embedOllamaURL.defaultValue(as: String.self),
+        batchSize: Int = ConfigurationVariables.embedBatchSize.defaultValue(as: Int.self),
         maxLength: Int? = nil,
         threads: Int = EmbeddingSettings.defaultThreads,
         dimension: Int? = nil,

@@ -35,10 +35,14 @@ public struct HaloSettings: Sendable, Equatable {
     /// Settings with hmcp's defaults for everything but the URL.
     public init(
         baseURL: String, tenant: String? = nil,
-        userClientID: String? = nil, userClientSecret: String? = nil, userScope: String = "all offline_access",
+        userClientID: String? = nil, userClientSecret: String? = nil,
+        userScope: String = ConfigurationVariables.haloScope.defaultValue(as: String.self),
         serviceClientID: String? = nil, serviceClientSecret: String? = nil, serviceTenant: String? = nil,
-        serviceScope: String = "all", requestTimeout: Double = 30, maxRetries: Int = 4,
-        rateLimit: Int = 250, rateWindow: Double = 300, maxBackoff: Double = 60
+        serviceScope: String = ConfigurationVariables.embedScope.defaultValue(as: String.self),
+        requestTimeout: Double = ConfigurationVariables.haloTimeout.defaultValue(as: Double.self),
+        maxRetries: Int = ConfigurationVariables.haloMaxRetries.defaultValue(as: Int.self),
+        rateLimit: Int = ConfigurationVariables.haloRateLimit.defaultValue(as: Int.self),
+        rateWindow: Double = ConfigurationVariables.haloRateWindow.defaultValue(as: Double.self), maxBackoff: Double = 60
     ) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -95,11 +99,11 @@ extension HaloSettings {
             tenant: values.string(V.haloTenant),
             userClientID: values.string(V.haloClientID),
             userClientSecret: values.string(V.haloClientSecret),
-            userScope: values.string(V.haloScope) ?? "all offline_access",
+            userScope: values.string(V.haloScope) ?? V.haloScope.defaultValue(as: String.self),
             serviceClientID: values.string(V.embedClientID),
             serviceClientSecret: values.string(V.embedClientSecret),
             serviceTenant: values.string(V.embedTenant),
-            serviceScope: values.string(V.embedScope) ?? "all",
+            serviceScope: values.string(V.embedScope) ?? V.embedScope.defaultValue(as: String.self),
             requestTimeout: Double(try values.integer(V.haloTimeout, in: 1...600)),
             maxRetries: try values.integer(V.haloMaxRetries, in: 0...20),
             rateLimit: try values.integer(V.haloRateLimit, in: 1...100_000),
