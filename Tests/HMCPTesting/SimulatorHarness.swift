@@ -28,8 +28,8 @@ public struct SimulatorHarness: Sendable {
     }
 
     /// A client of the simulator (with `settings`, by default ``settings(tenant:maxRetries:rateLimit:rateWindow:)``'s),
-    /// renewing its service token by `clock`.
-    public func client(_ settings: HaloSettings? = nil, clock: any InstantSource = ContinuousClock()) -> HaloClient {
+    /// telling time (token renewal, waits between retries) by `clock`.
+    public func client(_ settings: HaloSettings? = nil, clock: any WaitingClock = ContinuousClock()) -> HaloClient {
         HaloClient(settings: settings ?? self.settings(), clock: clock, logger: Logger(label: "test.halo"))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HMCPTesting
 import Testing
 
 /// The shipped crontab and systemd units: hardened, pointing at the real programs, and valid for systemd.
@@ -67,7 +68,7 @@ struct DeploymentUnitTests {
     }
 
     @Test(.enabled(if: systemdAnalyze != nil, "systemd-analyze is not installed"))
-    func systemdAcceptsTheUnits() throws {
+    func systemdAcceptsTheUnits() async throws {
         let products = try #require(Bundle.main.executableURL?.deletingLastPathComponent())
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hmcp-units-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -77,19 +78,9 @@ struct DeploymentUnitTests {
             let unit = try text(name).replacingOccurrences(of: "/usr/local/bin/", with: products.path + "/")
             try unit.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.systemdAnalyze!)
-        process.arguments = ["verify"] + Self.units.map { folder.appendingPathComponent($0).path }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(message)")
-        #expect(message.isEmpty, "\(message)")
+        let verify = try ChildProcess(
+            try #require(Self.systemdAnalyze), arguments: ["verify"] + Self.units.map { folder.appendingPathComponent($0).path })
+        #expect(try await verify.wait(timeout: .seconds(60)) == 0, "\(verify.text)")
+        #expect(verify.text.isEmpty, "\(verify.text)")
     }
 }

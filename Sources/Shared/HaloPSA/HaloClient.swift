@@ -18,14 +18,15 @@ public final class HaloClient: Sendable {
     private let serviceTokens: ServiceTokenProvider
     private let discovered = Mutex<HaloAuthEndpoints?>(nil)
 
-    /// A client for `settings`, sending through `httpClient`; `clock` times the service token's renewal.
+    /// A client for `settings`, sending through `httpClient`; `clock` times the service token's renewal
+    /// and the waits between retries.
     public init(
-        settings: HaloSettings, httpClient: HTTPClient = .shared, clock: any InstantSource = ContinuousClock(),
+        settings: HaloSettings, httpClient: HTTPClient = .shared, clock: any WaitingClock = ContinuousClock(),
         logger: Logger = Logger(label: "hmcp.halo")
     ) {
         self.settings = settings
         self.logger = logger
-        let http = HaloHTTP(client: httpClient, settings: settings, logger: logger)
+        let http = HaloHTTP(client: httpClient, settings: settings, clock: clock, logger: logger)
         self.http = http
         serviceTokens = ServiceTokenProvider(clock: clock) { [settings] in
             try await HaloClient.clientCredentialsToken(settings: settings, http: http, logger: logger)

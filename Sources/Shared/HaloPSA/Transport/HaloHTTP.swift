@@ -29,13 +29,16 @@ struct HaloHTTP: Sendable {
     let limiter: any RequestGate
     let retry: RetryPolicy
     let timeout: TimeAmount
+    /// Times the waits between attempts.
+    let clock: any WaitingClock
     let logger: Logger
 
     /// Largest body read from HaloPSA (a page of 100 full tickets is well below it).
     static let maxBodyBytes = 64 * 1024 * 1024
 
-    init(client: HTTPClient, settings: HaloSettings, logger: Logger) {
+    init(client: HTTPClient, settings: HaloSettings, clock: any WaitingClock, logger: Logger) {
         self.client = client
+        self.clock = clock
         limiter = TenantRequestGates.gate(for: settings, logger: logger)
         retry = RetryPolicy(maxRetries: settings.maxRetries, baseDelay: 0.5, maxDelay: settings.maxBackoff)
         timeout = .milliseconds(Int64(settings.requestTimeout * 1000))
@@ -58,7 +61,7 @@ struct HaloHTTP: Sendable {
                         "method": "\(request.method.rawValue)", "path": "\(Self.path(of: request.url))",
                         "error": "\(error)", "attempt": "\(attempt + 1)", "wait_s": "\(String(format: "%.2f", wait))",
                     ])
-                try await Task.sleep(for: .seconds(wait))
+                try await clock.sleep(until: clock.now + .seconds(wait))
                 attempt += 1
             }
         }
