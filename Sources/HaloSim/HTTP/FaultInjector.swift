@@ -1,4 +1,5 @@
 import Hummingbird
+import ServiceLifecycle
 import Synchronization
 
 /// Injected unreliability for `/api/*` (error rate, 429 bursts, latency, dropped connections), seeded so
@@ -59,7 +60,8 @@ struct FaultMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let (verdict, latency) = injector.verdict()
-        if latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }
+        // Added latency ends early when the simulator stops, so a stop never waits it out.
+        if latency > 0 { try await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(latency)) } }
         switch verdict {
         case .proceed: return try await next(request, context)
         case .rateLimited(let retryAfter): throw HaloHTTPError.rateLimited(limit: 300, retryAfter: retryAfter)
