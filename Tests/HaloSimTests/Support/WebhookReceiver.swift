@@ -22,8 +22,14 @@ final class WebhookReceiver: Sendable {
     private final class Log: Sendable {
         let deliveries = Mutex<[Delivery]>([])
         let failuresLeft: Mutex<Int>
+        /// The number of successful deliveries, each time one arrives.
+        let successCounts: AsyncStream<Int>
+        let successCountsContinuation: AsyncStream<Int>.Continuation
 
-        init(failures: Int) { failuresLeft = Mutex(failures) }
+        init(failures: Int) {
+            failuresLeft = Mutex(failures)
+            (successCounts, successCountsContinuation) = AsyncStream.makeStream()
+        }
     }
 
     let port: Int
@@ -47,7 +53,11 @@ final class WebhookReceiver: Sendable {
                 defer { count = max(0, count - 1) }
                 return count > 0
             }
-            log.deliveries.withLock { $0.append(Delivery(headers: request.headers, body: body, status: fail ? 500 : 200)) }
+            let successes = log.deliveries.withLock { deliveries in
+                deliveries.append(Delivery(headers: request.headers, body: body, status: fail ? 500 : 200))
+                return deliveries.filter { $0.status == 200 }.count
+            }
+            if !fail { log.successCountsContinuation.yield(successes) }
             return Response(status: fail ? .internalServerError : .ok)
         }
         var logger = Logger(label: "webhook-receiver")
@@ -74,14 +84,16 @@ final class WebhookReceiver: Sendable {
     /// Deliveries so far.
     var deliveries: [Delivery] { log.deliveries.withLock { $0 } }
 
-    /// Waits (up to `timeout`) until `count` successful deliveries arrived, and returns them.
+    /// Waits until `count` successful deliveries arrived, and returns them; once `timeout` passes
+    /// first, no further wait succeeds (one wait per receiver).
     func waitForSuccesses(_ count: Int, timeout: Duration = .seconds(10)) async throws -> [Delivery] {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while clock.now < deadline {
-            let successes = deliveries.filter { $0.status == 200 }
-            if successes.count >= count { return successes }
-            try await Task.sleep(for: .milliseconds(50))
+        let deadline = Task { [log] in
+            try await Task.sleep(for: timeout)
+            log.successCountsContinuation.finish()
+        }
+        defer { deadline.cancel() }
+        for await successes in log.successCounts where successes >= count {
+            return deliveries.filter { $0.status == 200 }
         }
         throw HarnessError("expected \(count) webhook deliveries, got \(deliveries.filter { $0.status == 200 }.count)")
     }
