@@ -8,7 +8,7 @@ struct IndexWatcher: Service {
 
     func run() async {
         await cancelWhenGracefulShutdown {
-            await services.live.run(pollInterval: services.pollInterval)
+            await services.live.run(pollInterval: services.pollInterval, clock: services.clock)
         }
     }
 }

@@ -39,20 +39,23 @@ public final class SearchServices: Sendable {
     let modelID: String
     /// How often `index/current` is looked at.
     let pollInterval: Duration
+    /// Times the index watcher's polls (the caches hold their own reference to it).
+    let clock: any WaitingClock
 
     /// Loads the query embedder, adopts the live version if one is published, and opens the queue;
     /// later versions are adopted by ``IndexWatcher``. A model that cannot be loaded is logged and
-    /// reported by ``availability``, not thrown.
+    /// reported by ``availability``, not thrown. `clock` times the permission caches and the watcher.
     /// - Throws: SQLite and file-system errors for the data folder and the queue.
     public static func start(
-        settings: SemanticSearchSettings, haloBaseURL: String, httpClient: HTTPClient = .shared, logger: Logger
+        settings: SemanticSearchSettings, haloBaseURL: String, httpClient: HTTPClient = .shared,
+        clock: any WaitingClock = ContinuousClock(), logger: Logger
     ) async throws -> SearchServices {
         let data = URL(fileURLWithPath: settings.dataDirectory)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let directory = IndexDirectory(dataDirectory: data)
         let queue = try ReembedQueue(path: data.appendingPathComponent("queue.sqlite").path)
         let checks = HaloPermissionChecks(concurrency: settings.permissionConcurrency, logger: logger)
-        let scopes = VisibilityScopes(ttl: .seconds(settings.permissionCacheTTL))
+        let scopes = VisibilityScopes(ttl: .seconds(settings.permissionCacheTTL), clock: clock)
         let embedder: any Embedder, expectation: IndexVersion.Expectation
         do {
             (embedder, expectation) = try await loadModel(settings.embedding, httpClient: httpClient)
@@ -63,18 +66,19 @@ public final class SearchServices: Sendable {
             return SearchServices(
                 live: LiveIndex(directory: directory, expecting: nil, logger: logger), search: nil, modelProblem: "\(error)",
                 directory: directory, queue: queue, checks: checks, scopes: scopes,
-                modelID: configuredModelID(settings.embedding), pollInterval: settings.pollInterval)
+                modelID: configuredModelID(settings.embedding), pollInterval: settings.pollInterval, clock: clock)
         }
         let live = LiveIndex(directory: directory, expecting: expectation, logger: logger)
         live.refresh()
         let permissions = PermissionFilter(
-            ttl: .seconds(settings.permissionCacheTTL), candidateCap: settings.candidateCap, deadline: settings.deadline)
+            ttl: .seconds(settings.permissionCacheTTL), candidateCap: settings.candidateCap, deadline: settings.deadline,
+            clock: clock)
         return SearchServices(
             live: live,
             search: SemanticSearch(
                 live: live, embedder: embedder, permissions: permissions, haloBaseURL: haloBaseURL, logger: logger),
             modelProblem: nil, directory: directory, queue: queue, checks: checks, scopes: scopes,
-            modelID: embedder.modelID, pollInterval: settings.pollInterval)
+            modelID: embedder.modelID, pollInterval: settings.pollInterval, clock: clock)
     }
 
     /// The query embedder and the index shape it needs.
@@ -97,7 +101,8 @@ public final class SearchServices: Sendable {
 
     private init(
         live: LiveIndex, search: SemanticSearch?, modelProblem: String?, directory: IndexDirectory, queue: ReembedQueue,
-        checks: HaloPermissionChecks, scopes: VisibilityScopes, modelID: String, pollInterval: Duration
+        checks: HaloPermissionChecks, scopes: VisibilityScopes, modelID: String, pollInterval: Duration,
+        clock: any WaitingClock
     ) {
         self.live = live
         self.search = search
@@ -108,6 +113,7 @@ public final class SearchServices: Sendable {
         self.scopes = scopes
         self.modelID = modelID
         self.pollInterval = pollInterval
+        self.clock = clock
     }
 
     /// The visibility scope of agent `agentID`, asking HaloPSA with their own credential when it is not

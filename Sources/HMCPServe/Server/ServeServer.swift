@@ -25,8 +25,8 @@ public final class ServeServer: Sendable {
     private let running: AsyncStream<Int>
     private let runningContinuation: AsyncStream<Int>.Continuation
 
-    /// Opens the state store and checks the encryption keys; `clock` times the caches, rate limits and idle
-    /// sessions.
+    /// Opens the state store and checks the encryption keys; `clock` tells every time the server keeps:
+    /// token, code and session expiry, caches, rate limits, HaloPSA retries and the index watcher.
     /// - Throws: ``SealingError/keyTooShort(variable:)`` for a short key; SQLite errors for the store.
     public init(
         settings: ServerSettings, httpClient: HTTPClient = .shared, clock: any WaitingClock = ContinuousClock(), logger: Logger
@@ -52,7 +52,8 @@ public final class ServeServer: Sendable {
         var search: SearchServices?
         if let searchSettings = settings.semanticSearch {
             search = try await SearchServices.start(
-                settings: searchSettings, haloBaseURL: settings.halo.baseURL, httpClient: httpClient, logger: logger)
+                settings: searchSettings, haloBaseURL: settings.halo.baseURL, httpClient: httpClient, clock: clock,
+                logger: logger)
         }
         let dispatcher = ToolDispatcher(
             table: search == nil ? ToolTable.standard.excluding(SearchTools.names) : .standard,
