@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "EmbeddingTests",
             dependencies: [
-                "Shared",
+                "Shared", "HMCPTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,4 +1,5 @@
 import Foundation
+import HMCPTesting
 import Hummingbird
 import NIOCore
 import Testing
@@ -66,7 +67,7 @@ import Testing
         }
     }
 
-    @Test func openAIRetriesAfter429HonouringRetryAfter() async throws {
+    @Test(.timeLimit(.minutes(1))) func openAIRetriesAfter429HonouringRetryAfter() async throws {
         let log = RequestLog()
         let router = Router()
         router.post("v1/embeddings") { request, _ -> Response in
@@ -77,10 +78,14 @@ import Testing
             return LoopbackServer.json(Self.openAIAnswer(body.input))
         }
         try await LoopbackServer.with(router) { base in
-            let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: Self.quickRetry)
-            let start = ContinuousClock.now
-            let matrix = try await embedder.embed(Array(Self.texts.prefix(2)), role: .document)
-            #expect(ContinuousClock.now - start >= .milliseconds(900))
+            let clock = ManualClock()
+            let embedder = try OpenAIEmbedder(apiURL: base + "/v1", apiKey: Self.key, model: "m", retry: Self.quickRetry, clock: clock)
+            let call = Task { try await embedder.embed(Array(Self.texts.prefix(2)), role: .document) }
+            await clock.waitForSleepers(1)
+            clock.advance(by: .milliseconds(999))
+            #expect(clock.sleeping == 1 && log.count == 1, "Retry-After says a whole second")
+            clock.advance(by: .milliseconds(1))
+            let matrix = try await call.value
             expectNormalizedFakeVectors(matrix, for: Array(Self.texts.prefix(2)))
             #expect(log.count == 2)
             #expect(embedder.dimension == 4)

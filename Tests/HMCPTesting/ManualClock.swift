@@ -16,7 +16,7 @@ public final class ManualClock: WaitingClock {
         var date: Date
         var sleepers: [Sleeper] = []
         var nextID = 0
-        var sleepWatchers: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var sleepWatchers: [(id: Int, count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     private let state: Mutex<State>
@@ -48,15 +48,28 @@ public final class ManualClock: WaitingClock {
         for sleeper in due { sleeper.continuation.resume() }
     }
 
-    /// Returns once at least `count` tasks sleep on the clock.
+    /// Returns once at least `count` tasks sleep on the clock, or at once when the waiting task is
+    /// cancelled (a suite's `.timeLimit` cancels it), so a wait for a sleeper that never comes cannot hang.
     public func waitForSleepers(_ count: Int) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = state.withLock { state in
-                if state.sleepers.count >= count { return true }
-                state.sleepWatchers.append((count, continuation))
-                return false
+        let id = state.withLock { state in
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { state in
+                    if state.sleepers.count >= count || Task.isCancelled { return true }
+                    state.sleepWatchers.append((id, count, continuation))
+                    return false
+                }
+                if ready { continuation.resume() }
             }
-            if ready { continuation.resume() }
+        } onCancel: {
+            let watcher = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard let index = state.sleepWatchers.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.sleepWatchers.remove(at: index).continuation
+            }
+            watcher?.resume()
         }
     }
 

@@ -5,7 +5,7 @@ import Logging
 import Testing
 @testable import Shared
 
-@Suite("Hot swap of the live index")
+@Suite("Hot swap of the live index", .timeLimit(.minutes(2)))
 struct LiveIndexTests {
     static let expectation = IndexVersion.Expectation(modelID: "local:fixture", dimension: 24)
     static let logger = Logger(label: "live-index-tests")

@@ -28,16 +28,16 @@ public enum OllamaAPI: EmbeddingAPI {
 
 extension RemoteEmbedder where API == OllamaAPI {
     /// An embedder for `model` on the Ollama server at `url` (e.g. `http://127.0.0.1:11434`);
-    /// `dimension` overrides the known width of the model.
+    /// `dimension` overrides the known width of the model; `clock` times retries.
     public convenience init(
         url: String, model: String, batchSize: Int = 32, dimension: Int? = nil,
         conventions: RoleConventions = RoleConventions(), httpClient: HTTPClient = .shared,
-        retry: ProviderRetryPolicy = ProviderRetryPolicy()
+        retry: ProviderRetryPolicy = ProviderRetryPolicy(), clock: any WaitingClock = ContinuousClock()
     ) throws {
         let untagged = model.split(separator: ":").first.map(String.init) ?? model
         try self.init(
             model: model, endpoint: RemoteEndpoint.join(url, "api/embed", setting: "HMCP_EMBED_OLLAMA_URL"),
             apiKey: nil, batchSize: batchSize, dimension: dimension ?? OllamaAPI.knownDimensions[untagged],
-            conventions: conventions, httpClient: httpClient, retry: retry)
+            conventions: conventions, httpClient: httpClient, retry: retry, clock: clock)
     }
 }

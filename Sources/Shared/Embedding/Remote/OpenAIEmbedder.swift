@@ -34,15 +34,15 @@ public enum OpenAIAPI: EmbeddingAPI {
 
 extension RemoteEmbedder where API == OpenAIAPI {
     /// An embedder for `model` at `apiURL` (e.g. `https://api.openai.com/v1`); `dimension` overrides
-    /// the known width of the model; `conventions` says how each role is sent.
+    /// the known width of the model; `conventions` says how each role is sent; `clock` times retries.
     public convenience init(
         apiURL: String, apiKey: String?, model: String, batchSize: Int = 32, dimension: Int? = nil,
         conventions: RoleConventions = RoleConventions(), httpClient: HTTPClient = .shared,
-        retry: ProviderRetryPolicy = ProviderRetryPolicy()
+        retry: ProviderRetryPolicy = ProviderRetryPolicy(), clock: any WaitingClock = ContinuousClock()
     ) throws {
         try self.init(
             model: model, endpoint: RemoteEndpoint.join(apiURL, "embeddings", setting: "HMCP_EMBED_API_URL"),
             apiKey: apiKey, batchSize: batchSize, dimension: dimension ?? OpenAIAPI.knownDimensions[model],
-            conventions: conventions, httpClient: httpClient, retry: retry)
+            conventions: conventions, httpClient: httpClient, retry: retry, clock: clock)
     }
 }

@@ -25,10 +25,11 @@ public final class RemoteEmbedder<API: EmbeddingAPI>: Embedder {
     private let client: RemoteEmbeddingClient
     private let knownDimension = Mutex<Int?>(nil)
 
-    /// An embedder posting to `endpoint`; `dimension` is the expected width if known in advance.
+    /// An embedder posting to `endpoint`; `dimension` is the expected width if known in advance; `clock`
+    /// times the waits between retries.
     init(
         model: String, endpoint: String, apiKey: String?, batchSize: Int, dimension: Int?,
-        conventions: RoleConventions, httpClient: HTTPClient, retry: ProviderRetryPolicy
+        conventions: RoleConventions, httpClient: HTTPClient, retry: ProviderRetryPolicy, clock: any WaitingClock
     ) throws {
         guard !model.isEmpty else { throw EmbeddingError.invalidSettings("the \(API.name) provider needs a model name") }
         guard batchSize > 0 else { throw EmbeddingError.invalidSettings("batch size must be positive (got \(batchSize))") }
@@ -36,7 +37,7 @@ public final class RemoteEmbedder<API: EmbeddingAPI>: Embedder {
         self.batchSize = batchSize
         self.conventions = conventions
         self.endpoint = endpoint
-        client = RemoteEmbeddingClient(provider: API.name, httpClient: httpClient, retry: retry, apiKey: apiKey)
+        client = RemoteEmbeddingClient(provider: API.name, httpClient: httpClient, retry: retry, clock: clock, apiKey: apiKey)
         knownDimension.withLock { $0 = dimension }
     }
 

@@ -12,6 +12,8 @@ struct RemoteEmbeddingClient: Sendable {
     let httpClient: HTTPClient
     /// When and how to retry.
     let retry: ProviderRetryPolicy
+    /// Times the waits between tries.
+    let clock: any WaitingClock
     /// The API key, sent as a bearer token and scrubbed from every error text.
     let apiKey: String?
 
@@ -37,7 +39,7 @@ struct RemoteEmbeddingClient: Sendable {
                 guard attempt < retry.maxAttempts else {
                     throw EmbeddingError.providerUnreachable(provider: provider, reason: scrub(String(describing: error)))
                 }
-                try await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: nil))
+                try await clock.sleep(until: clock.now + retry.delay(afterAttempt: attempt, retryAfter: nil))
                 attempt += 1
                 continue
             }
@@ -48,7 +50,7 @@ struct RemoteEmbeddingClient: Sendable {
                 guard ProviderRetryPolicy.isRetryable(status: status), attempt < retry.maxAttempts else {
                     throw EmbeddingError.providerStatus(provider: provider, status: status, detail: detail)
                 }
-                try await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: retryAfter))
+                try await clock.sleep(until: clock.now + retry.delay(afterAttempt: attempt, retryAfter: retryAfter))
                 attempt += 1
             }
         }
