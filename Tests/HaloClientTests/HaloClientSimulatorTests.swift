@@ -241,8 +241,9 @@ struct HaloClientSimulatorTests {
     }
 
     @Test func authServerFallsBackWhenDiscoveryFails() async throws {
-        // No retries: the fallback and the error's kind are the point, not the backoff between attempts.
-        let client = HaloClient(settings: HaloSettings(baseURL: "http://127.0.0.1:9", requestTimeout: 2, maxRetries: 0), logger: .init(label: "test"))
+        // No retries and a short deadline (the HTTP client retries a refused connection until it passes):
+        // the fallback and the error's kind are the point.
+        let client = HaloClient(settings: HaloSettings(baseURL: "http://127.0.0.1:9", requestTimeout: 0.5, maxRetries: 0), logger: .init(label: "test"))
         #expect(await client.authEndpoints().authURL == "http://127.0.0.1:9/auth")
         let unreachable = await #expect(throws: HaloAPIError.self) { try await client.me(as: .user(accessToken: "t")) }
         #expect(unreachable?.kind == .transport || unreachable?.kind == .timeout)
