@@ -32,6 +32,7 @@ struct IndexerCrashTests {
             for attempt in 0..<12 {
                 let arguments = attempt.isMultiple(of: 3) ? ["run"] : ["run", "--full"]
                 let child = try ChildProcess("hmcp-index", arguments: arguments, environment: environment)
+                // The kill lands at a random point of a real run: real time is what picks the point.
                 let fraction = Double.random(in: 0.02...0.98, using: &generator)
                 try await Task.sleep(for: runTime * fraction)
                 child.kill()

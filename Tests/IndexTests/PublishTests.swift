@@ -52,6 +52,8 @@ struct PublishTests {
         #expect(throws: IndexDirectoryError.anotherIndexerRunning(holder: "pid \(getpid())")) { try directory.acquire() }
         #expect(throws: IndexDirectoryError.self) { try directory.acquire(waitingUpTo: .milliseconds(200)) }
         let started = ContinuousClock.now
+        // The lock is a real file lock held by another thread; it lets go only after the second
+        // acquire has had time to start waiting, which is what the elapsed-time check below proves.
         Thread.detachNewThread {
             usleep(300_000)
             first.release()

@@ -77,6 +77,7 @@ import Testing
             group.addTask {
                 try await server.http.send(request.method, server.baseURL + request.path, headers: request.headers, bytes: request.body)
             }
+            // The deadline an answer races against: a request that gets none by then is a finding.
             group.addTask {
                 try await Task.sleep(for: answerLimit)
                 return nil

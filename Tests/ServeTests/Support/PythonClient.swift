@@ -35,6 +35,7 @@ enum PythonClient {
         try process.run()
         let stdout = readAll(output)
         let stderr = readAll(errors)
+        // The deadline: the client is killed if it has not finished by then.
         let watchdog = Task {
             try await Task.sleep(for: timeout)
             kill(process.processIdentifier, SIGKILL)

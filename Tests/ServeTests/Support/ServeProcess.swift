@@ -23,6 +23,8 @@ struct ServeProcess: RunningServer {
         let child = try ChildProcess("hmcp-serve", environment: settings.merging(environment) { $1 })
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
         let server = ServeProcess(child: child, baseURL: baseURL, http: http)
+        // A readiness probe: the process says nothing at log level critical, so /health is asked until
+        // it answers, the process dies or the deadline passes.
         let deadline = ContinuousClock.now + .seconds(60)
         while await !server.answersHealth() {
             guard child.isRunning, ContinuousClock.now < deadline else {
