@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Shared
 
 /// Checks that a webhook delivery comes from HaloPSA, in either of HaloPSA's modes (halopsa-api.md §9):
 /// Basic authentication with the configured user and secret, or a `Token` header holding
@@ -25,15 +26,6 @@ public struct WebhookAuthenticator: Sendable {
             let decoded = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces))
         else { return false }
         let expected = Array("\(username):".utf8) + secretBytes
-        return Self.constantTimeEqual(Array(decoded), expected)
-    }
-
-    /// Compares digests of both sides, so neither the content nor the length leaks through timing.
-    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        let left = SHA256.hash(data: lhs)
-        let right = SHA256.hash(data: rhs)
-        var difference: UInt8 = 0
-        for (a, b) in zip(left, right) { difference |= a ^ b }
-        return difference == 0
+        return SecretDigest.constantTimeEquals(Array(decoded), expected)
     }
 }

@@ -22,16 +22,19 @@ public enum SecretDigest {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Compares two secrets in time that depends only on their lengths.
-    public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8)
-        let right = Array(rhs.utf8)
-        guard left.count == right.count else { return false }
+    /// Compares two secrets without leaking their content or their lengths through timing: both sides
+    /// are hashed first, and the two digests are compared byte by byte without an early exit.
+    public static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        let left = SHA256.hash(data: lhs)
+        let right = SHA256.hash(data: rhs)
         var difference: UInt8 = 0
-        for index in left.indices {
-            difference |= left[index] ^ right[index]
-        }
+        for (a, b) in zip(left, right) { difference |= a ^ b }
         return difference == 0
+    }
+
+    /// Compares the UTF-8 bytes of two secrets, as the byte-array overload does.
+    public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+        constantTimeEquals(Array(lhs.utf8), Array(rhs.utf8))
     }
 }
 

@@ -89,4 +89,13 @@ import Testing
         #expect(!SecretDigest.constantTimeEquals("same", "sama"))
         #expect(!SecretDigest.constantTimeEquals("same", "same-but-longer"))
     }
+
+    @Test func constantTimeCompareTakesRawBytesOfAnyLength() {
+        let secret: [UInt8] = [0x00, 0xFF, 0xC3, 0x28]
+        #expect(SecretDigest.constantTimeEquals(secret, secret))
+        #expect(!SecretDigest.constantTimeEquals(secret, Array(secret.dropLast())))
+        #expect(!SecretDigest.constantTimeEquals(secret, secret + [0x00]))
+        #expect(!SecretDigest.constantTimeEquals([], secret))
+        #expect(SecretDigest.constantTimeEquals([], []))
+    }
 }
