@@ -64,7 +64,7 @@ struct BenchSimulator {
         var request = HTTPClientRequest(url: authorize)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.body = .bytes(ByteBuffer(string: form.map { "\($0.0)=\(Self.encoded($0.1))" }.joined(separator: "&")))
+        request.body = .bytes(ByteBuffer(string: FormURLEncoding.encode(form)))
         let response = try await Self.browser.execute(request, timeout: .seconds(30))
         guard let location = response.headers.first(name: "Location"),
             let code = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "code" })?.value
@@ -125,10 +125,6 @@ struct BenchSimulator {
     static func object(_ value: Any?) throws -> [String: Any] {
         guard let object = value as? [String: Any] else { throw ValidationError("halo-sim answered an unexpected shape") }
         return object
-    }
-
-    private static func encoded(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     /// An HTTP client that does not follow redirects (the login answers with one).

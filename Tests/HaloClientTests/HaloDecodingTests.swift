@@ -106,7 +106,7 @@ struct HaloDecodingTests {
     }
 
     @Test func queryEncodingAndTenantURLs() {
-        #expect(HaloQuery.string([("search", "VPN drops & 50%"), ("team", "1,2")]) == "search=VPN%20drops%20%26%2050%25&team=1%2C2")
+        #expect(FormURLEncoding.encode([("search", "VPN drops & 50%"), ("team", "1,2")]) == "search=VPN%20drops%20%26%2050%25&team=1%2C2")
         let endpoints = HaloAuthEndpoints(authURL: "https://acme.halopsa.com/auth")
         #expect(endpoints.tokenURL(tenant: "acme") == "https://acme.halopsa.com/auth/token?tenant=acme")
         #expect(endpoints.tokenURL(tenant: nil) == "https://acme.halopsa.com/auth/token")

@@ -1,4 +1,4 @@
-import Foundation
+import Shared
 
 /// `application/x-www-form-urlencoded` fields, from a query string or a form body.
 ///
@@ -8,16 +8,7 @@ struct FormFields: Sendable {
 
     /// Parses `name=value&...` (`+` is a space, `%XX` escapes are decoded).
     init(encoded: String?) {
-        guard let encoded, !encoded.isEmpty else {
-            pairs = []
-            return
-        }
-        pairs = encoded.split(separator: "&", omittingEmptySubsequences: true).map { part in
-            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = Self.decode(pieces[0])
-            let value = pieces.count > 1 ? Self.decode(pieces[1]) : ""
-            return (name, value)
-        }
+        pairs = encoded.map(FormURLEncoding.decode) ?? []
     }
 
     /// The single value of `name`; `nil` when absent or empty.
@@ -27,23 +18,6 @@ struct FormFields: Sendable {
         guard matches.count <= 1 else { throw .repeated(name) }
         guard let value = matches.first?.value, !value.isEmpty else { return nil }
         return value
-    }
-
-    /// Encodes `fields` as a query string, in order.
-    static func encode(_ fields: [(String, String)]) -> String {
-        fields.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
-    }
-
-    private static func decode(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
-    }
-
-    private static let unreserved = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
-    private static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 }
 

@@ -74,6 +74,6 @@ struct OAuthRelay: Sendable {
     static func redirect(_ redirectURI: String, adding parameters: [(String, String?)]) -> String {
         let present = parameters.compactMap { name, value in value.map { (name, $0) } }
         let separator = redirectURI.contains("?") ? "&" : "?"
-        return redirectURI + separator + FormFields.encode(present)
+        return redirectURI + separator + FormURLEncoding.encode(present)
     }
 }

@@ -111,7 +111,7 @@ public final class HaloClient: Sendable {
     }
 
     private static func postToken(url: String, form: [(String, String)], http: HaloHTTP) async throws -> HaloToken {
-        var request = HaloHTTP.Request(method: .POST, url: url, body: Data(HaloQuery.string(form).utf8))
+        var request = HaloHTTP.Request(method: .POST, url: url, body: Data(FormURLEncoding.encode(form).utf8))
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         let response = try await http.send(request)
         do {

@@ -17,7 +17,7 @@ public struct HaloAuthEndpoints: Sendable, Equatable {
 
     private func withTenant(_ url: String, _ tenant: String?) -> String {
         guard let tenant else { return url }
-        return url + "?tenant=" + HaloQuery.encode(tenant)
+        return url + "?tenant=" + FormURLEncoding.encode(tenant)
     }
 }
 
