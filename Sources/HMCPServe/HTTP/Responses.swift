@@ -56,29 +56,9 @@ enum Responses {
     static func errorPage(title: String, message: String, status: HTTPResponse.Status) -> Response {
         html(
             """
-            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(HTMLText.escape(title))</title></head>
-            <body><h1>\(HTMLText.escape(title))</h1><p>\(HTMLText.escape(message))</p></body></html>
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(HTMLEscaping.escape(title))</title></head>
+            <body><h1>\(HTMLEscaping.escape(title))</h1><p>\(HTMLEscaping.escape(message))</p></body></html>
             """, status: status)
-    }
-}
-
-/// Escaping for text placed in HTML.
-enum HTMLText {
-    /// `text` with `& < > " '` escaped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
 

@@ -20,7 +20,7 @@ struct ConsentPage {
 
     /// The complete page.
     var html: String {
-        let name = HTMLText.escape(clientName ?? "An unnamed application")
+        let name = HTMLEscaping.escape(clientName ?? "An unnamed application")
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
@@ -29,13 +29,13 @@ struct ConsentPage {
             .target{font-family:monospace;background:#f3f3f3;padding:.1rem .3rem}button{font-size:1rem;padding:.5rem 1.2rem;margin-right:.5rem}</style>
             </head><body>
             <h1>Allow access to HaloPSA?</h1>
-            <p><strong>\(name)</strong> wants to use HaloPSA (<span class="target">\(HTMLText.escape(haloHost))</span>) as you,
+            <p><strong>\(name)</strong> wants to use HaloPSA (<span class="target">\(HTMLEscaping.escape(haloHost))</span>) as you,
             with your own HaloPSA permissions.</p>
-            <p>After you sign in to HaloPSA, it will receive access at <span class="target">\(HTMLText.escape(redirectTarget))</span>.
+            <p>After you sign in to HaloPSA, it will receive access at <span class="target">\(HTMLEscaping.escape(redirectTarget))</span>.
             Only continue if you started this from that application.</p>
             <form method="post" action="\(OAuthRelay.consentPath)">
-            <input type="hidden" name="authorization" value="\(HTMLText.escape(authorizationID))">
-            <input type="hidden" name="csrf" value="\(HTMLText.escape(csrfToken))">
+            <input type="hidden" name="authorization" value="\(HTMLEscaping.escape(authorizationID))">
+            <input type="hidden" name="csrf" value="\(HTMLEscaping.escape(csrfToken))">
             <button type="submit" name="decision" value="approve">Continue to HaloPSA</button>
             <button type="submit" name="decision" value="deny">Cancel</button>
             </form>

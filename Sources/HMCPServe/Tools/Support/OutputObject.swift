@@ -54,7 +54,7 @@ enum TextBudget {
     /// Readable text of a HaloPSA body that may be HTML (tags dropped, entities decoded), clipped to `limit`.
     static func readable(html: String?, fallback: String? = nil, limit: Int) -> String? {
         guard let source = html.flatMap({ $0.isEmpty ? nil : $0 }) ?? fallback else { return nil }
-        let text = Shared.HTMLText.plainText(from: source).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = HTMLText.plainText(from: source).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : clip(text, to: limit)
     }
 }
