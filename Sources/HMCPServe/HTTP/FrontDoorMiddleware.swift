@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Shared
 
 /// The first thing every request meets: the DNS-rebinding `Host` check, the `Origin` check, CORS
 /// (preflights answered here, without authentication) and one access-log line per request.
@@ -59,12 +60,11 @@ struct FrontDoorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func log(_ request: Request, status: Int, since started: ContinuousClock.Instant, _ context: Context) {
         let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.info(
             "request",
             metadata: [
                 "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)",
-                "ms": "\(String(format: "%.1f", milliseconds))",
+                "ms": "\(String(format: "%.1f", elapsed.inSeconds * 1000))",
             ])
     }
 }

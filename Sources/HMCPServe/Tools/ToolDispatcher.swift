@@ -75,7 +75,7 @@ public struct ToolDispatcher: Sendable {
                 "agent": "\(context.caller.agentID)", "tool": "\(definition.name)",
                 "arguments": "\(AuditArguments.describe(arguments))", "outcome": "\(outcome)",
                 "halo_requests": "\(requests.count)",
-                "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+                "ms": "\(elapsed.milliseconds)",
             ])
         return result
     }

@@ -62,7 +62,7 @@ struct RemoteEmbeddingClient: Sendable {
     }
 
     private func send(_ request: HTTPClientRequest) async throws -> Outcome {
-        let timeout = TimeAmount.nanoseconds(Int64(retry.requestTimeout / .nanoseconds(1)))
+        let timeout = TimeAmount.nanoseconds(retry.requestTimeout.nanoseconds)
         let response = try await httpClient.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: Self.responseLimit)
         let data = Data(buffer: body)

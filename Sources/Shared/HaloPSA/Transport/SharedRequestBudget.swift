@@ -96,7 +96,7 @@ public final class SharedRequestBudget: Sendable {
 
     /// Pauses every process of the tenant: HaloPSA answered 429.
     public func noteRateLimited(retryAfter: Duration?) {
-        let until = now() + Self.microseconds(retryAfter ?? Self.pauseAfterRateLimit)
+        let until = now() + (retryAfter ?? Self.pauseAfterRateLimit).microseconds
         try? database.write { db in
             try db.execute(
                 sql: "INSERT INTO pauses(tenant, until) VALUES (?, ?) ON CONFLICT(tenant) DO UPDATE SET until = max(until, excluded.until)",
@@ -111,7 +111,7 @@ public final class SharedRequestBudget: Sendable {
             let counts = try Dictionary(
                 Row.fetchAll(
                     db, sql: "SELECT role, count(*) AS n FROM starts WHERE tenant = ? AND started_at > ? GROUP BY role",
-                    arguments: [tenant, now - Self.microseconds(window)]
+                    arguments: [tenant, now - window.microseconds]
                 ).map { (($0["role"] as String?) ?? "", ($0["n"] as Int?) ?? 0) },
                 uniquingKeysWith: +)
             let until = try Int64.fetchOne(db, sql: "SELECT until FROM pauses WHERE tenant = ?", arguments: [tenant]) ?? 0
@@ -124,7 +124,7 @@ public final class SharedRequestBudget: Sendable {
     /// Books a start now and returns nil, or returns how long to wait before asking again.
     private func bookOrWait() throws -> Duration? {
         let now = now()
-        let span = Self.microseconds(window)
+        let span = window.microseconds
         let wait: Int64? = try database.writeWithoutTransaction { db in
             var wait: Int64?
             try db.inTransaction(.immediate) {
@@ -157,10 +157,6 @@ public final class SharedRequestBudget: Sendable {
 
     /// Wall-clock microseconds since 1970 as the injected clock tells it (processes on one host agree on it).
     private func now() -> Int64 {
-        epoch.microseconds + Self.microseconds(epoch.instant.duration(to: clock.now))
-    }
-
-    private static func microseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+        epoch.microseconds + epoch.instant.duration(to: clock.now).microseconds
     }
 }
