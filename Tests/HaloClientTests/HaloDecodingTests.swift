@@ -90,18 +90,19 @@ struct HaloDecodingTests {
     }
 
     @Test func retryPolicyNeverRepeatsAPostThatHaloMayHaveApplied() {
-        let policy = RetryPolicy(maxRetries: 3, baseDelay: 0.5, maxDelay: 10)
+        let policy = RetryPolicy(halo: HaloSettings(baseURL: "https://acme.halopsa.com", requestTimeout: 7, maxRetries: 3, maxBackoff: 10))
         let server = HaloAPIError(kind: .serverError, status: 500, message: "boom")
         let limited = HaloAPIError(kind: .rateLimited, status: 429, message: "slow down", retryAfter: .seconds(2))
-        #expect(policy.shouldRetry(server, attempt: 0, isIdempotent: true))
-        #expect(!policy.shouldRetry(server, attempt: 0, isIdempotent: false))
-        #expect(policy.shouldRetry(limited, attempt: 2, isIdempotent: false))
-        #expect(!policy.shouldRetry(limited, attempt: 3, isIdempotent: false))
-        #expect(policy.delay(after: limited, attempt: 0) == 2)
-        for attempt in 0..<6 {
-            let delay = policy.delay(after: server, attempt: attempt)
-            let ceiling = min(10, 0.5 * pow(2, Double(attempt)))
-            #expect(delay >= ceiling / 2 && delay <= ceiling)
+        #expect(policy.maxAttempts == 4 && policy.requestTimeout == .seconds(7))
+        #expect(policy.allowsRetry(after: server, attempt: 1, isIdempotent: true))
+        #expect(!policy.allowsRetry(after: server, attempt: 1, isIdempotent: false))
+        #expect(policy.allowsRetry(after: limited, attempt: 3, isIdempotent: false))
+        #expect(!policy.allowsRetry(after: limited, attempt: 4, isIdempotent: false))
+        #expect(policy.delay(afterAttempt: 1, retryAfter: limited.retryAfter) == .seconds(2))
+        for attempt in 1...6 {
+            let delay = policy.delay(afterAttempt: attempt, retryAfter: nil)
+            let ceiling = min(10, 0.5 * pow(2, Double(attempt - 1)))
+            #expect(delay.inSeconds >= ceiling / 2 && delay.inSeconds <= ceiling)
         }
     }
 

@@ -32,7 +32,7 @@ extension RemoteEmbedder where API == OllamaAPI {
     public convenience init(
         url: String, model: String, batchSize: Int = 32, dimension: Int? = nil,
         conventions: RoleConventions = RoleConventions(), httpClient: HTTPClient = .shared,
-        retry: ProviderRetryPolicy = ProviderRetryPolicy(), clock: any WaitingClock = ContinuousClock()
+        retry: RetryPolicy = RetryPolicy(), clock: any WaitingClock = ContinuousClock()
     ) throws {
         let untagged = model.split(separator: ":").first.map(String.init) ?? model
         try self.init(

@@ -38,7 +38,7 @@ extension RemoteEmbedder where API == OpenAIAPI {
     public convenience init(
         apiURL: String, apiKey: String?, model: String, batchSize: Int = 32, dimension: Int? = nil,
         conventions: RoleConventions = RoleConventions(), httpClient: HTTPClient = .shared,
-        retry: ProviderRetryPolicy = ProviderRetryPolicy(), clock: any WaitingClock = ContinuousClock()
+        retry: RetryPolicy = RetryPolicy(), clock: any WaitingClock = ContinuousClock()
     ) throws {
         try self.init(
             model: model, endpoint: RemoteEndpoint.join(apiURL, "embeddings", setting: "HMCP_EMBED_API_URL"),

@@ -29,7 +29,7 @@ public final class RemoteEmbedder<API: EmbeddingAPI>: Embedder {
     /// times the waits between retries.
     init(
         model: String, endpoint: String, apiKey: String?, batchSize: Int, dimension: Int?,
-        conventions: RoleConventions, httpClient: HTTPClient, retry: ProviderRetryPolicy, clock: any WaitingClock
+        conventions: RoleConventions, httpClient: HTTPClient, retry: RetryPolicy, clock: any WaitingClock
     ) throws {
         guard !model.isEmpty else { throw EmbeddingError.invalidSettings("the \(API.name) provider needs a model name") }
         guard batchSize > 0 else { throw EmbeddingError.invalidSettings("batch size must be positive (got \(batchSize))") }

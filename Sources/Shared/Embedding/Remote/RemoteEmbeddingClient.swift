@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import NIOFoundationCompat
 
-/// The HTTP side of a remote embedding provider: POSTs a JSON body, retries per `ProviderRetryPolicy`, and
+/// The HTTP side of a remote embedding provider: POSTs a JSON body, retries per its `RetryPolicy`, and
 /// turns failures into `EmbeddingError`s that never contain the API key.
 struct RemoteEmbeddingClient: Sendable {
     /// The provider's name in errors (`openai`, `ollama`).
@@ -11,7 +11,7 @@ struct RemoteEmbeddingClient: Sendable {
     /// The shared HTTP client.
     let httpClient: HTTPClient
     /// When and how to retry.
-    let retry: ProviderRetryPolicy
+    let retry: RetryPolicy
     /// Times the waits between tries.
     let clock: any WaitingClock
     /// The API key, sent as a bearer token and scrubbed from every error text.
@@ -36,7 +36,7 @@ struct RemoteEmbeddingClient: Sendable {
             do {
                 outcome = try await send(request)
             } catch {
-                guard attempt < retry.maxAttempts else {
+                guard retry.allowsRetry(afterAttempt: attempt) else {
                     throw EmbeddingError.providerUnreachable(provider: provider, reason: scrub(String(describing: error)))
                 }
                 try await clock.sleep(until: clock.now + retry.delay(afterAttempt: attempt, retryAfter: nil))
@@ -47,13 +47,18 @@ struct RemoteEmbeddingClient: Sendable {
             case .success(let data):
                 return data
             case .failure(let status, let retryAfter, let detail):
-                guard ProviderRetryPolicy.isRetryable(status: status), attempt < retry.maxAttempts else {
+                guard Self.isRetryable(status: status), retry.allowsRetry(afterAttempt: attempt) else {
                     throw EmbeddingError.providerStatus(provider: provider, status: status, detail: detail)
                 }
                 try await clock.sleep(until: clock.now + retry.delay(afterAttempt: attempt, retryAfter: retryAfter))
                 attempt += 1
             }
         }
+    }
+
+    /// Whether an HTTP status is worth another try: 408, 429 and every 5xx.
+    static func isRetryable(status: Int) -> Bool {
+        status == 408 || status == 429 || (500...599).contains(status)
     }
 
     private enum Outcome {

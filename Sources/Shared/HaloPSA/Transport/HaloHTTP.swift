@@ -40,28 +40,28 @@ struct HaloHTTP: Sendable {
         self.client = client
         self.clock = clock
         limiter = TenantRequestGates.gate(for: settings, logger: logger)
-        retry = RetryPolicy(maxRetries: settings.maxRetries, baseDelay: 0.5, maxDelay: settings.maxBackoff)
-        timeout = .milliseconds(Int64(settings.requestTimeout * 1000))
+        retry = RetryPolicy(halo: settings)
+        timeout = .nanoseconds(retry.requestTimeout.nanoseconds)
         self.logger = logger
     }
 
     /// Sends `request`, retrying per the policy; throws `HaloAPIError` for any non-2xx answer.
     func send(_ request: Request) async throws -> Response {
-        var attempt = 0
+        var attempt = 1
         while true {
             do {
                 return try await sendOnce(request)
             } catch let error as HaloAPIError {
-                guard retry.shouldRetry(error, attempt: attempt, isIdempotent: request.isIdempotent) else { throw error }
-                let wait = retry.delay(after: error, attempt: attempt)
+                guard retry.allowsRetry(after: error, attempt: attempt, isIdempotent: request.isIdempotent) else { throw error }
+                let wait = retry.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
                 HaloRequestMetrics.retried()
                 logger.notice(
                     "HaloPSA request will be retried",
                     metadata: [
                         "method": "\(request.method.rawValue)", "path": "\(Self.path(of: request.url))",
-                        "error": "\(error)", "attempt": "\(attempt + 1)", "wait_s": "\(String(format: "%.2f", wait))",
+                        "error": "\(error)", "attempt": "\(attempt)", "wait_s": "\(String(format: "%.2f", wait.inSeconds))",
                     ])
-                try await clock.sleep(until: clock.now + .seconds(wait))
+                try await clock.sleep(until: clock.now + wait)
                 attempt += 1
             }
         }
@@ -86,7 +86,7 @@ struct HaloHTTP: Sendable {
             body = Data(buffer: try await response.body.collect(upTo: Self.maxBodyBytes))
         } catch let error as HTTPClientError where [.deadlineExceeded, .readTimeout, .connectTimeout].contains(error) {
             HaloRequestMetrics.answered(status: "timeout", nanoseconds: started.duration(to: .now).nanoseconds)
-            throw HaloAPIError(kind: .timeout, message: "no answer within \(timeout.nanoseconds / 1_000_000) ms")
+            throw HaloAPIError(kind: .timeout, message: "no answer within \(retry.requestTimeout.milliseconds) ms")
         } catch let error as HaloAPIError {
             throw error
         } catch {
