@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func aClassicSessionRefusesRequestsBeyondThoseAwaitingReplies() async throws {
-        try await withLiveStack(server: { $0.halo.requestTimeout = 60 }) { stack in
+        try await withLiveStack(server: { $0.halo.requestTimeout = 900 }) { stack in
             let wire = try await signedIn(stack)
             let stream = try await EventStreamReader(
                 stack.http, url: stack.baseURL + "/sse",
@@ -131,8 +131,10 @@ import Testing
             #expect(try await post(initialize).status == 202)
             #expect(try await stream.read(until: { $0.contains(#""id":0"#) }))
             #expect(try await post(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).status == 202)
-            // From here on HaloPSA answers after 20 s, so every tool call stays pending while the test posts.
-            let slow = try await stack.http.postJSON(stack.simulator.baseURL + "/_sim/faults", ["latency_ms": 20_000])
+            // From here on HaloPSA holds every answer for 15 minutes (and the server waits that long), so no
+            // tool call can finish and free its place however slowly a loaded machine posts; stopping the
+            // simulator ends the hold.
+            let slow = try await stack.http.postJSON(stack.simulator.baseURL + "/_sim/faults", ["latency_ms": 900_000])
             #expect(slow.status == 200)
             let limit = LegacySSESession.maximumPendingRequests
             var statuses: [Int] = []
