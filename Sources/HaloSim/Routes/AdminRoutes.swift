@@ -8,7 +8,8 @@ import Hummingbird
 /// - `GET|POST /_sim/faults`: `{error_rate, burst_429, throttle_rate, latency_ms, drop_rate, retry_after, maintenance_status}`
 ///   (POST replaces, absent fields become 0 / none; `retry_after`, a number or any string, is sent verbatim as `Retry-After`);
 /// - `GET|POST /_sim/ratelimit`: `{requests, window_seconds, retry_after}` or `{"enabled": false}`;
-/// - `GET /_sim/stats`: request counts per path (and per "METHOD path"); `POST /_sim/reset-stats` clears them;
+/// - `GET /_sim/stats`: request counts per path (and per "METHOD path"), and error answers per status
+///   (`"status 429"`, …; neither kind is part of `total`); `POST /_sim/reset-stats` clears them;
 /// - `GET|POST /_sim/clock`: `{now, ahead_seconds}`, the simulator's time in seconds since 1970 and how far it
 ///   runs ahead of the system's; POST `{"advance_seconds": N}` moves it forward (token and code expiry, rate
 ///   windows and change stamps follow it).
