@@ -5,7 +5,7 @@ import Testing
 
 /// §9: every ticket or action change is POSTed to the configured receiver with Basic auth or the HMAC
 /// `Token` header, asynchronously and with retries.
-@Suite("Webhooks")
+@Suite("Webhooks", .timeLimit(.minutes(1)))
 struct WebhookTests {
     private func createAndTriage(_ sim: SimulatorHarness) async throws -> Int {
         let token = try await sim.serviceToken()

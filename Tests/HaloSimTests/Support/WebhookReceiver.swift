@@ -84,14 +84,10 @@ final class WebhookReceiver: Sendable {
     /// Deliveries so far.
     var deliveries: [Delivery] { log.deliveries.withLock { $0 } }
 
-    /// Waits until `count` successful deliveries arrived, and returns them; once `timeout` passes
-    /// first, no further wait succeeds (one wait per receiver).
-    func waitForSuccesses(_ count: Int, timeout: Duration = .seconds(10)) async throws -> [Delivery] {
-        let deadline = Task { [log] in
-            try await Task.sleep(for: timeout)
-            log.successCountsContinuation.finish()
-        }
-        defer { deadline.cancel() }
+    /// Waits until `count` successful deliveries arrived, and returns them; throws if the waiting task
+    /// is cancelled first (the suite's `.timeLimit` cancels it), so a wait cannot hang. One wait per
+    /// receiver.
+    func waitForSuccesses(_ count: Int) async throws -> [Delivery] {
         for await successes in log.successCounts where successes >= count {
             return deliveries.filter { $0.status == 200 }
         }
