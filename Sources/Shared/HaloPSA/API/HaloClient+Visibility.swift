@@ -10,13 +10,12 @@ extension HaloClient {
         var batch: [Int] = []
         var length = 0
         for id in ids {
-            let added = String(id).count + (batch.isEmpty ? 0 : 1)
-            if !batch.isEmpty, length + added > maxTicketIDsLength {
+            let digits = String(id).count
+            if !batch.isEmpty, length + 1 + digits > maxTicketIDsLength {
                 batches.append(batch)
                 batch = []
-                length = 0
             }
-            length += batch.isEmpty ? String(id).count : added
+            length = batch.isEmpty ? digits : length + 1 + digits
             batch.append(id)
         }
         if !batch.isEmpty { batches.append(batch) }
