@@ -69,13 +69,13 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
             let process = try startIndexer(simulator: simulator, data: indexerData, shared: shared)
             let started = ContinuousClock.now
             let pause = Duration.milliseconds(thinkMs)
-            let outcomes = try await withThrowingTaskGroup(of: [Search].self) { group in
+            let outcomes = try await withThrowingTaskGroup(of: [Call].self) { group in
                 for (offset, agentID) in agentIDs.enumerated() {
                     let credential = HaloCredential.user(accessToken: tokens[agentID] ?? "")
                     let engine = search(PermissionFilter())
                     let mine = queries.rotated(by: offset * 97)
                     group.addTask {
-                        try await Self.searches(
+                        try await Self.work(
                             by: agentID, credential: credential, halo: halo, engine: engine, queries: mine, pause: pause,
                             while: { process.isRunning })
                     }
@@ -88,14 +88,14 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
                 throw ValidationError("hmcp-index run failed (exit \(process.terminationStatus)); see \(indexerData)/run.log")
             }
             let answered = outcomes.compactMap(\.milliseconds)
-            let requestsPerSearch = Double(outcomes.map(\.requests).reduce(0, +)) / Double(max(outcomes.count, 1))
+            let requestsPerCall = Double(outcomes.map(\.requests).reduce(0, +)) / Double(max(outcomes.count, 1))
             let refused = try await rateLimited(simulator) - before
             let mode = shared ? "shared budget" : "own count each"
             print(
                 mode.padding(toLength: 20, withPad: " ", startingAt: 0),
-                String(format: "%10d %26.2f %12.0f ms %6.0f %7d %14d %11.0f s", outcomes.count, requestsPerSearch, median(answered), percentile95(answered),
+                String(format: "%10d %26.2f %12.0f ms %6.0f %7d %14d %11.0f s", outcomes.count, requestsPerCall, median(answered), percentile95(answered),
                        outcomes.count - answered.count, refused, runSeconds))
-            print("contention_\(shared ? "shared" : "own")_calls=\(outcomes.count) requests_per_call=\(String(format: "%.2f", requestsPerSearch)) latency_ms_median=\(Int(median(answered)))"
+            print("contention_\(shared ? "shared" : "own")_calls=\(outcomes.count) requests_per_call=\(String(format: "%.2f", requestsPerCall)) latency_ms_median=\(Int(median(answered)))"
                 + " latency_ms_p95=\(Int(percentile95(answered))) failed=\(outcomes.count - answered.count) halo_429=\(refused)"
                 + " indexer_seconds=\(Int(runSeconds))")
         }
@@ -103,19 +103,20 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
     }
 
     /// One tool call: its latency (nil when it failed) and the HaloPSA requests it made.
-    struct Search: Sendable {
+    struct Call: Sendable {
         let milliseconds: Double?
         let requests: Int
     }
 
-    /// One user's searches, one after another with a pause, for as long as `running` says.
-    private static func searches(
+    /// One user's calls (a search, then opening its best ticket), one after another with a pause, for as
+    /// long as `running` says.
+    private static func work(
         by agentID: Int, credential: HaloCredential, halo: HaloClient, engine: SemanticSearch, queries: [String],
         pause: Duration, while running: @Sendable () -> Bool
-    ) async throws -> [Search] {
+    ) async throws -> [Call] {
         let scopes = VisibilityScopes()
         let checks = HaloPermissionChecks(logger: Logger(label: "bench.permissions"))
-        var done: [Search] = []
+        var done: [Call] = []
         var next = queries.makeIterator()
         while running(), let query = next.next() {
             let best = await measured(into: &done) {
@@ -134,15 +135,15 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
     }
 
     /// Runs one tool call's work, recording its latency and HaloPSA requests in `done`; nil when it failed.
-    private static func measured<T>(into done: inout [Search], _ work: () async throws -> T) async -> T? {
+    private static func measured<T>(into done: inout [Call], _ work: () async throws -> T) async -> T? {
         let started = ContinuousClock.now
         let tally = HaloRequestTally()
         do {
             let value = try await tally.counting { try await work() }
-            done.append(Search(milliseconds: Double(started.duration(to: .now).milliseconds), requests: tally.count))
+            done.append(Call(milliseconds: Double(started.duration(to: .now).milliseconds), requests: tally.count))
             return value
         } catch {
-            done.append(Search(milliseconds: nil, requests: tally.count))
+            done.append(Call(milliseconds: nil, requests: tally.count))
             return nil
         }
     }
