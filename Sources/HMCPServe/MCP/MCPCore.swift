@@ -12,7 +12,7 @@ struct MCPCore: Sendable {
     static let version = "0.1.0"
 
     let dispatcher: ToolDispatcher
-    let halo: HaloClient
+    let halo: any HaloAgentAPI
     let grants: HaloGrantBroker
     let search: SearchServices?
     let logger: Logger

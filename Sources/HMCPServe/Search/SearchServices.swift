@@ -119,7 +119,7 @@ public final class SearchServices: Sendable {
     /// The visibility scope of agent `agentID`, asking HaloPSA with their own credential when it is not
     /// known. A lookup that fails (other than a refused token, which is thrown so it can be renewed)
     /// leaves the search unnarrowed: every candidate is still checked.
-    func scope(ofAgent agentID: Int, halo: HaloClient, credential: HaloCredential) async throws -> VisibilityScope {
+    func scope(ofAgent agentID: Int, halo: any HaloAgentAPI, credential: HaloCredential) async throws -> VisibilityScope {
         do {
             return try await scopes.scope(of: "\(agentID)") { try await halo.me(as: credential) }
         } catch let error as HaloAPIError where error.kind != .unauthorized {

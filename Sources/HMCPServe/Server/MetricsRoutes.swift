@@ -10,7 +10,7 @@ import Shared
 /// bearer token (compared in constant time); otherwise 401.
 struct MetricsRoutes: Sendable {
     let token: String?
-    let halo: HaloClient
+    let halo: any HaloAgentAPI
     let search: SearchServices?
     let streamableSessions: SessionRegistry<StreamableSession>
     let legacySessions: SessionRegistry<LegacySSESession>

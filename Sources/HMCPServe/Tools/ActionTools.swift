@@ -121,7 +121,7 @@ enum ActionTools {
     /// The outcome id from `outcome_id`, or the outcome named by `outcome`.
     /// - Throws: ``ToolFailure`` listing the choices when neither is given or the name is unknown.
     private static func outcomeID(
-        _ arguments: ToolArguments, ticketID: Int, halo: HaloClient, as credential: HaloCredential
+        _ arguments: ToolArguments, ticketID: Int, halo: any HaloAgentAPI, as credential: HaloCredential
     ) async throws -> Int {
         if let id = arguments.integer("outcome_id") { return id }
         guard let name = arguments.string("outcome") else {

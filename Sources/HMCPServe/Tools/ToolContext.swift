@@ -8,7 +8,7 @@ import Shared
 public struct ToolContext: Sendable {
     /// Who called.
     public let caller: AuthenticatedCaller
-    let halo: HaloClient
+    let halo: any HaloAgentAPI
     let grants: HaloGrantBroker
     let progressToken: ProgressToken?
     let minimumLogLevel: LogLevel
@@ -28,7 +28,7 @@ public struct ToolContext: Sendable {
 
     /// Runs `body` against HaloPSA with the caller's own HaloPSA credential (refreshed as needed), so
     /// HaloPSA's permissions for that agent apply.
-    public func withHalo<T: Sendable>(_ body: @Sendable (HaloClient, HaloCredential) async throws -> T) async throws -> T {
+    public func withHalo<T: Sendable>(_ body: @Sendable (any HaloAgentAPI, HaloCredential) async throws -> T) async throws -> T {
         try await grants.withCredential(grantID: caller.grantID) { credential in
             try await body(halo, credential)
         }

@@ -27,7 +27,7 @@ public final class HaloPermissionChecks: Sendable {
     public var checksEachTicket: Bool { batchIgnored.withLock { $0 } }
 
     /// The check for a user whose credential is `credential`.
-    public func check(halo: HaloClient, credential: HaloCredential) -> PermissionCheck {
+    public func check(halo: any HaloAgentAPI, credential: HaloCredential) -> PermissionCheck {
         let single = PermissionCheck.perTicket(concurrency: concurrency) { id in
             try await Self.visibility(of: id, halo: halo, credential: credential)
         }
@@ -53,7 +53,7 @@ public final class HaloPermissionChecks: Sendable {
     }
 
     /// Checks one ticket: 403 or 404 mean hidden, a 401 or cancellation is thrown, anything else is unknown.
-    public static func visibility(of id: Int, halo: HaloClient, credential: HaloCredential) async throws -> PermissionFilter.Visibility {
+    public static func visibility(of id: Int, halo: any HaloAgentAPI, credential: HaloCredential) async throws -> PermissionFilter.Visibility {
         do {
             _ = try await halo.ticket(id, as: credential)
             return .visible

@@ -33,7 +33,7 @@ struct ActionEffectCheck: Sendable {
     /// Reads ticket `ticketID` after action `actionID` and applies what did not take.
     /// - Throws: ``ToolFailure`` naming the action and what did not move when the ticket update fails or
     ///   leaves the ticket unmoved.
-    func confirm(ticketID: Int, actionID: Int, halo: HaloClient, as credential: HaloCredential) async throws -> Result {
+    func confirm(ticketID: Int, actionID: Int, halo: any HaloAgentAPI, as credential: HaloCredential) async throws -> Result {
         let after = try await RecordAccess.ticket(ticketID) { try await halo.ticket(ticketID, as: credential) }
         let missing = changes(toMove: after)
         guard !missing.isEmpty else { return Result(ticket: after, statusAppliedByUpdate: false, stepAppliedByUpdate: false) }

@@ -77,13 +77,13 @@ struct AvailableActions: Sendable, Equatable {
 
     /// Reads ticket `ticketID`, its ticket type and its workflow with the caller's credential and computes
     /// what it can do now.
-    static func load(ticketID: Int, halo: HaloClient, as credential: HaloCredential) async throws -> (Ticket, AvailableActions) {
+    static func load(ticketID: Int, halo: any HaloAgentAPI, as credential: HaloCredential) async throws -> (Ticket, AvailableActions) {
         let ticket = try await RecordAccess.ticket(ticketID) { try await halo.ticket(ticketID, as: credential) }
         return (ticket, try await load(for: ticket, halo: halo, as: credential))
     }
 
     /// What `ticket` (already read) can do now, reading its ticket type and workflow with the caller's credential.
-    static func load(for ticket: Ticket, halo: HaloClient, as credential: HaloCredential) async throws -> AvailableActions {
+    static func load(for ticket: Ticket, halo: any HaloAgentAPI, as credential: HaloCredential) async throws -> AvailableActions {
         let ticketType = try await ticket.ticketTypeID.asyncMap { try await halo.ticketType($0, as: credential) }
         let workflow = try await workflowID(of: ticket, ticketType: ticketType).asyncMap {
             try await halo.workflow($0, as: credential)

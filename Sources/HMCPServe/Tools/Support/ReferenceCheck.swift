@@ -4,7 +4,7 @@ import Shared
 /// valid choices instead of HaloPSA's bare refusal (or, for filters, a silently empty list).
 enum ReferenceCheck {
     /// - Throws: ``ToolFailure`` naming the valid statuses when `id` is not one.
-    static func status(_ id: Int, halo: HaloClient, as credential: HaloCredential) async throws {
+    static func status(_ id: Int, halo: any HaloAgentAPI, as credential: HaloCredential) async throws {
         let statuses = try await halo.statuses(as: credential)
         guard statuses.contains(where: { $0.id == id }) else {
             throw ToolFailure(
@@ -14,7 +14,7 @@ enum ReferenceCheck {
     }
 
     /// - Throws: ``ToolFailure`` naming the valid ticket types when `id` is not one.
-    static func ticketType(_ id: Int, halo: HaloClient, as credential: HaloCredential) async throws {
+    static func ticketType(_ id: Int, halo: any HaloAgentAPI, as credential: HaloCredential) async throws {
         let types = try await halo.ticketTypes(as: credential)
         guard types.contains(where: { $0.id == id }) else {
             throw ToolFailure(

@@ -7,7 +7,7 @@ extension HaloClient {
     }
 
     /// Teams the caller may see; `showAll` is HaloPSA's admin override.
-    public func teams(showAll: Bool = false, as credential: HaloCredential) async throws -> [Team] {
+    public func teams(showAll: Bool, as credential: HaloCredential) async throws -> [Team] {
         let query = showAll ? [("showall", "true")] : []
         let list: HaloList<Team> = try await getList("/Team", query: query, listKey: "teams", as: credential)
         return list.records

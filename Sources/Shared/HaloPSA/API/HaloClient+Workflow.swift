@@ -13,7 +13,7 @@ extension HaloClient {
 
     /// Outcomes, optionally narrowed to a ticket type / workflow / step context.
     public func outcomes(
-        ticketTypeID: Int? = nil, workflowID: Int? = nil, workflowStep: Int? = nil, as credential: HaloCredential
+        ticketTypeID: Int?, workflowID: Int?, workflowStep: Int?, as credential: HaloCredential
     ) async throws -> [Outcome] {
         var query: [(String, String)] = []
         if let ticketTypeID { query.append(("tickettype_id", String(ticketTypeID))) }
