@@ -43,7 +43,7 @@ actor LegacySSESession: Transport, HTTPContextProviding, ManagedSession {
         id: String, owner: Int, openingNarrowing: ToolPolicy, core: MCPCore, clock: any InstantSource, logger: Logger
     ) async throws -> LegacySSESession {
         let session = LegacySSESession(id: id, owner: owner, openingNarrowing: openingNarrowing, clock: clock, logger: logger)
-        let server = await core.makeServer(scopes: session.scopes)
+        let server = await core.makeServer { [scopes = session.scopes] in scopes.current() }
         try await server.start(transport: session)
         await session.attach(server)
         return session

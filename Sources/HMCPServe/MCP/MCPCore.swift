@@ -17,8 +17,9 @@ struct MCPCore: Sendable {
     let search: SearchServices?
     let logger: Logger
 
-    /// A new SDK server for one session, whose handlers find their caller through `scopes`.
-    func makeServer(scopes: RequestScopes) async -> Server {
+    /// A new SDK server for one session, whose handlers learn their caller from `currentScope` (the
+    /// scope of the request being handled; the HTTP sessions look it up in their ``RequestScopes``).
+    func makeServer(currentScope: @escaping @Sendable () -> RequestScope?) async -> Server {
         let server = Server(
             name: Self.name, version: Self.version, title: "HaloPSA",
             instructions: "Tools for HaloPSA, acting as the signed-in agent with that agent's permissions.",
@@ -26,13 +27,13 @@ struct MCPCore: Sendable {
         let logLevel = Mutex(LogLevel.info)
         await server.withMethodHandler(ListTools.self) { [dispatcher] parameters in
             if parameters.cursor != nil { throw MCPError.invalidParams("Unknown cursor: the tool list has one page") }
-            guard let scope = scopes.current() else {
+            guard let scope = currentScope() else {
                 throw MCPError.internalError("the request's context was lost")
             }
             return ListTools.Result(tools: dispatcher.listedTools(narrowedBy: scope.narrowing))
         }
         await server.withMethodHandler(CallTool.self) { [dispatcher, halo, grants, search, logger] parameters in
-            guard let scope = scopes.current() else {
+            guard let scope = currentScope() else {
                 throw MCPError.internalError("the request's context was lost")
             }
             let context = ToolContext(

@@ -42,7 +42,7 @@ actor StreamableSession: ManagedSession {
     {
         let transport = StreamableTransport(sessionID: id, logger: logger)
         let scopes = RequestScopes()
-        let server = await core.makeServer(scopes: scopes)
+        let server = await core.makeServer { scopes.current() }
         try await server.start(transport: transport)
         return StreamableSession(
             id: id, owner: owner, transport: transport, server: server, scopes: scopes, keepAlive: keepAlive, clock: clock)

@@ -20,9 +20,9 @@ struct InProcessServer {
     let sealer: TokenSealer
     let directory: URL
 
-    /// Signs `agent` in the way the relay would (a sealed HaloPSA grant and an MCP access token whose
-    /// digest is stored) and returns the bearer token.
-    func signIn(_ agent: Agent, scope: String = MCPScope.halopsa, expiresIn: Int = 3600) async throws -> String {
+    /// Stores what the relay would for `agent`'s sign-in: a registered client and a grant holding the
+    /// scripted HaloPSA tokens, sealed.
+    func grant(for agent: Agent, scope: String = MCPScope.halopsa) async throws -> HaloGrant {
         halo.addAgent(agent)
         let clientID = "in-process-client-\(agent.id)"
         try await store.insertClient(
@@ -30,16 +30,26 @@ struct InProcessServer {
                 clientID: clientID, clientName: "In-process test", redirectURIs: ["http://127.0.0.1/callback"],
                 grantTypes: ["authorization_code", "refresh_token"], responseTypes: ["code"], tokenEndpointAuthMethod: "none",
                 clientSecretDigest: nil, issuedAt: clock.date))
-        let grants = HaloGrantBroker(
-            store: store, sealer: sealer, halo: halo, refreshMargin: 60, clock: clock, logger: server.application.logger)
-        let grant = try await grants.createGrant(
+        return try await grants.createGrant(
             clientID: clientID, agent: agent, scope: scope, resource: Self.publicURL + "/mcp",
             token: HaloToken(
                 accessToken: ScriptedHalo.accessToken(ofAgent: agent.id), refreshToken: "unused", expiresIn: 3600, scope: "all"))
+    }
+
+    /// Signs `agent` in the way the relay would (a grant and an MCP access token whose digest is stored)
+    /// and returns the bearer token.
+    func signIn(_ agent: Agent, scope: String = MCPScope.halopsa, expiresIn: Int = 3600) async throws -> String {
+        let grant = try await grant(for: agent, scope: scope)
         let minted = TokenIssuer(accessTokenTTL: expiresIn, refreshTokenTTL: 86_400).mint(
             grantID: grant.id, clientID: grant.clientID, scope: scope, resource: grant.resource, now: clock.date)
         try await store.insertTokens(minted.records)
         return minted.response.accessToken
+    }
+
+    /// The grant broker over this server's store, sealer and scripted HaloPSA.
+    var grants: HaloGrantBroker {
+        HaloGrantBroker(
+            store: store, sealer: sealer, halo: halo, refreshMargin: 60, clock: clock, logger: server.application.logger)
     }
 
     /// Runs `body` with a client of the router (requests go straight to the responder).
