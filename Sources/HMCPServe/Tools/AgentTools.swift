@@ -16,72 +16,69 @@ enum AgentTools {
             Use it to learn your own agent id (for example to list tickets assigned to you) or which teams' \
             tickets you can work on. Takes no arguments.
             """,
-        inputSchema: ["type": "object", "properties": [:], "additionalProperties": false],
-        outputSchema: [
-            "type": "object",
-            "properties": [
-                "id": ["type": "integer", "description": "The agent id."],
-                "name": ["type": "string"],
-                "email": ["type": "string"],
-                "team": ["type": "string", "description": "Primary team."],
-                "teams": [
-                    "type": "array",
-                    "items": [
-                        "type": "object",
-                        "properties": [
-                            "id": ["type": "integer"], "name": ["type": "string"], "role": ["type": "string"],
-                            "is_manager": ["type": "boolean"],
-                        ],
-                        "required": ["id", "name"],
-                    ],
-                ],
-                "roles": ["type": "array", "items": ["type": "string"]],
-                "client_restrictions": [
-                    "type": "array",
-                    "items": [
-                        "type": "object",
-                        "properties": ["id": ["type": "integer"], "name": ["type": "string"]],
-                        "required": ["id"],
-                    ],
-                ],
-            ],
-            "required": ["id", "name", "teams", "roles", "client_restrictions"],
-        ],
-        annotations: .init(
-            title: "Who am I in HaloPSA", readOnlyHint: true, destructiveHint: false, idempotentHint: true,
-            openWorldHint: false)
+        inputSchema: Schema.input(),
+        outputSchema: Schema.object(
+            [
+                "id": Schema.integer("The agent id."),
+                "name": Schema.string(),
+                "email": Schema.string(),
+                "team": Schema.string("Primary team."),
+                "teams": Schema.array(
+                    Schema.object(
+                        [
+                            "id": Schema.integer(), "name": Schema.string(), "role": Schema.string(),
+                            "is_manager": Schema.boolean(),
+                        ], required: ["id", "name"])),
+                "roles": Schema.array(Schema.string()),
+                "client_restrictions": Schema.array(
+                    Schema.object(["id": Schema.integer(), "name": Schema.string()], required: ["id"])),
+            ], required: ["id", "name", "teams", "roles", "client_restrictions"]),
+        annotations: .readOnly("Who am I in HaloPSA")
     ) { _, context in
         context.reportProgress(0, total: 1, message: "Asking HaloPSA who you are")
         let agent = try await context.withHalo { halo, credential in try await halo.me(as: credential) }
         context.reportProgress(1, total: 1, message: "HaloPSA answered")
         context.log(.info, "get_me: HaloPSA agent \(agent.id)")
-        return trimmed(agent)
+        return try ToolOutput.value(AgentOutput(agent))
+    }
+}
+
+/// `get_me`'s result: the agent without HaloPSA's dozens of other fields.
+struct AgentOutput: Encodable {
+    /// A team the agent belongs to.
+    struct Team: Encodable {
+        let id: Int
+        let name: String
+        let role: String?
+        let isManager: Bool?
     }
 
-    /// The agent without HaloPSA's dozens of other fields.
-    static func trimmed(_ agent: Agent) -> Value {
-        var object: [String: Value] = [
-            "id": .int(agent.id),
-            "name": .string(agent.name ?? [agent.firstName, agent.surname].compactMap { $0 }.joined(separator: " ")),
-            "teams": .array(
-                (agent.teams ?? []).compactMap { team in
-                    guard let id = team.teamID else { return nil }
-                    var entry: [String: Value] = ["id": .int(id), "name": .string(team.teamName ?? "")]
-                    if let role = team.roleName { entry["role"] = .string(role) }
-                    if let manager = team.isManager { entry["is_manager"] = .bool(manager) }
-                    return .object(entry)
-                }),
-            "roles": .array((agent.roles ?? []).compactMap { $0.name.map(Value.string) }),
-            "client_restrictions": .array(
-                (agent.clients ?? []).compactMap { client in
-                    guard let id = client.clientID else { return nil }
-                    var entry: [String: Value] = ["id": .int(id)]
-                    if let name = client.clientName { entry["name"] = .string(name) }
-                    return .object(entry)
-                }),
-        ]
-        if let email = agent.email { object["email"] = .string(email) }
-        if let team = agent.team { object["team"] = .string(team) }
-        return .object(object)
+    /// A client the agent is restricted to.
+    struct ClientRestriction: Encodable {
+        let id: Int
+        let name: String?
+    }
+
+    let id: Int
+    let name: String
+    let email: String?
+    let team: String?
+    let teams: [Team]
+    let roles: [String]
+    let clientRestrictions: [ClientRestriction]
+
+    /// The output of `agent` (a name built from first name and surname when HaloPSA gives none).
+    init(_ agent: Agent) {
+        id = agent.id
+        name = agent.name ?? [agent.firstName, agent.surname].compactMap { $0 }.joined(separator: " ")
+        email = agent.email
+        team = agent.team
+        teams = (agent.teams ?? []).compactMap { team in
+            team.teamID.map { Team(id: $0, name: team.teamName ?? "", role: team.roleName, isManager: team.isManager) }
+        }
+        roles = (agent.roles ?? []).compactMap(\.name)
+        clientRestrictions = (agent.clients ?? []).compactMap { client in
+            client.clientID.map { ClientRestriction(id: $0, name: client.clientName) }
+        }
     }
 }

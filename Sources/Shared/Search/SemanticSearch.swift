@@ -33,6 +33,12 @@ public final class SemanticSearch: Sendable {
         public let isPrivate: Bool
         /// The ticket in HaloPSA's web app.
         public let url: String
+
+        /// The members as the search tools return them (snake_case once encoded for a tool).
+        enum CodingKeys: String, CodingKey {
+            case ticketID, summary, status, client, team, score, cosine, matchedIn, snippet, url
+            case isOpen = "open", isPrivate = "private"
+        }
     }
 
     /// A search's results, what ranked them, and the index version that answered.

@@ -14,12 +14,12 @@ struct InMemoryToolTests {
     /// Connects an SDK client to a session's SDK server whose every request comes from `agent`,
     /// narrowed by `narrowing`, and runs `body` with it.
     private func withClient(
-        narrowing: ToolPolicy = ToolPolicy(), prepare: (ScriptedHalo) -> Void = { _ in },
+        agent: Agent = Self.agent, narrowing: ToolPolicy = ToolPolicy(), prepare: (ScriptedHalo) -> Void = { _ in },
         _ body: (MCP.Client, ScriptedHalo) async throws -> Void
     ) async throws {
         try await withInProcessServer { server in
             prepare(server.halo)
-            let grant = try await server.grant(for: Self.agent)
+            let grant = try await server.grant(for: agent)
             let logger = server.server.application.logger
             let core = MCPCore(
                 dispatcher: ToolDispatcher(
@@ -85,6 +85,28 @@ struct InMemoryToolTests {
             #expect(text.contains("ticket_id"))
             #expect(halo.calls == before, "a bad argument never reaches HaloPSA")
             #expect(!(try await client.listTools().tools.isEmpty))
+        }
+    }
+
+    @Test func getMeReturnsTheTrimmedAgentWithSnakeCaseMembersAndNoNulls() async throws {
+        let halopsaAnswer = """
+            {"id": 11, "name": "Grace", "team": "Service Desk", "initials": "GH",
+             "teams": [{"team_id": 3, "team_name": "Service Desk", "role_name": "Lead", "is_manager": true},
+                       {"team_name": "a team without an id"}],
+             "roles": [{"name": "Administrator"}], "clients": [{"client_id": 9}]}
+            """
+        let agent = try JSONDecoder().decode(Agent.self, from: Data(halopsaAnswer.utf8))
+        try await withClient(agent: agent) { client, _ in
+            let (content, isError) = try await client.callTool(name: "get_me", arguments: [:])
+            #expect(isError != true)
+            let text = content.compactMap { if case .text(let text, _, _) = $0 { text } else { nil } }.joined()
+            let output = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            #expect(Set(output.keys) == ["id", "name", "team", "teams", "roles", "client_restrictions"], "no email: HaloPSA gave none")
+            let teams = try #require(output["teams"] as? [[String: Any]])
+            #expect(teams.count == 1, "a team without an id is left out")
+            #expect(teams.first?["is_manager"] as? Bool == true && teams.first?["role"] as? String == "Lead")
+            #expect((output["client_restrictions"] as? [[String: Any]])?.first?.keys.sorted() == ["id"])
+            #expect(output["roles"] as? [String] == ["Administrator"])
         }
     }
 }
