@@ -6,6 +6,7 @@ import PackageDescription
 /// The executables are thin: each parses its arguments and configuration and runs services
 /// built from the libraries, so every behaviour can be reached from a test.
 /// - `Shared`: configuration, the HaloPSA client, chunking, embedding, the index format, search, crypto, storage.
+/// - `HMCPCommandLine`: the command-line options every program shares (`--env-file`, `--set`).
 /// - `HMCPIndex`: indexer runs, publishing, the re-embed queue, the webhook listener.
 /// - `HMCPServe`: MCP transports, the OAuth 2.1 relay, the tool table.
 /// - `HaloSim`: the HaloPSA simulator (independent of `Shared` on purpose: it is the client's peer, not its mirror).
@@ -44,7 +45,6 @@ let package = Package(
             dependencies: [
                 "CBLAS",
                 "CSearchKernels",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -53,6 +53,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
+        ),
+        .target(
+            name: "HMCPCommandLine",
+            dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(
             name: "HMCPIndex",
@@ -86,11 +90,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "hmcp-index",
-            dependencies: ["HMCPIndex", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HMCPIndex", "HMCPCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "hmcp-serve",
-            dependencies: ["HMCPServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HMCPServe", "HMCPCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "halo-sim",
@@ -99,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "hmcp-bench",
             dependencies: [
-                "Shared", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Shared", "HMCPCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -116,7 +120,7 @@ let package = Package(
             ],
             path: "Tests/HMCPTesting"
         ),
-        .testTarget(name: "HaloClientTests", dependencies: ["Shared", "HaloSim", "HMCPTesting"]),
+        .testTarget(name: "HaloClientTests", dependencies: ["Shared", "HMCPCommandLine", "HaloSim", "HMCPTesting"]),
         .testTarget(
             name: "HaloSimTests",
             dependencies: [

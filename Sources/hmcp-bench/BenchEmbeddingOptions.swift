@@ -1,4 +1,5 @@
 import ArgumentParser
+import HMCPCommandLine
 import Shared
 
 /// The embedder a benchmark queries with, named the way `HMCP_EMBED_*` names it: the local model

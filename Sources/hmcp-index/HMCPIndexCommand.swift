@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HMCPCommandLine
 import HMCPIndex
 import Logging
 import Shared

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HMCPCommandLine
 import HMCPServe
 import Logging
 import Shared

@@ -1,4 +1,5 @@
 import Foundation
+import HMCPCommandLine
 import Testing
 
 @testable import Shared

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Shared
 
 /// Command-line options every hmcp program accepts: a `.env` path and `--set NAME=VALUE` overrides.
 ///
