@@ -3,8 +3,8 @@ import Foundation
 import Shared
 
 /// `hmcp-bench search`: latency of exact top-k search over a mapped N x d matrix of random unit
-/// vectors, one query (over the float16 copy with float32 re-scoring, and over float32 alone) and a
-/// batch, with the bytes scanned per second and the process's memory.
+/// vectors, one query and a batch, each over the float16 copy with float32 re-scoring and over float32
+/// alone, with the bytes scanned per second and the process's memory.
 struct SearchBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
@@ -34,6 +34,9 @@ struct SearchBenchmark: ParsableCommand {
 
     @Option(help: "Write the batch's result rows here as JSON (one array of row numbers per query).")
     var idsOut: String?
+
+    @Option(help: "Write the float32 batch's result rows here as JSON, like --ids-out.")
+    var float32IdsOut: String?
 
     @Option(help: "Write the single-query results (float16 scan, each query alone) here as JSON, like --ids-out.")
     var singleIdsOut: String?
@@ -77,8 +80,13 @@ struct SearchBenchmark: ParsableCommand {
         let singleFull = try Self.median(reps) { _ = try fullEngine.rank(queries.row(0)).hits(count: count) }
         var batchResults: [[TicketHit]] = []
         let batched = try Self.median(reps) { batchResults = try engine.nearest(queries, count: count) }
+        var fullBatchResults: [[TicketHit]] = []
+        let batchedFull = try Self.median(reps) { fullBatchResults = try fullEngine.nearest(queries, count: count) }
         let memory = ProcessMemory.current()
-        let lines = [("nq=1 float16", 1, single, halfBytes), ("nq=1 float32", 1, singleFull, matrixBytes), ("nq=\(batch)", batch, batched, matrixBytes)]
+        let lines = [
+            ("nq=1 float16", 1, single, halfBytes), ("nq=1 float32", 1, singleFull, matrixBytes),
+            ("nq=\(batch) float16", batch, batched, halfBytes), ("nq=\(batch) float32", batch, batchedFull, matrixBytes),
+        ]
         for (label, queryCount, latency, bytes) in lines {
             let milliseconds = latency / .milliseconds(1)
             print(String(format: "  %@: median %9.2f ms (%7.2f ms/query)  %6.2f GB/s of matrix", label, milliseconds,
@@ -88,10 +96,14 @@ struct SearchBenchmark: ParsableCommand {
         print("swift_nq1_ms=\(single / .milliseconds(1))")
         print("swift_nq1_f32_ms=\(singleFull / .milliseconds(1))")
         print("swift_batch_ms=\(batched / .milliseconds(1))")
+        print("swift_batch_f32_ms=\(batchedFull / .milliseconds(1))")
         print("swift_anon_mib=\(memory.anonymousMiB)")
         if let idsOut {
             let rowsPerQuery = batchResults.map { $0.map(\.row) }
             try JSONEncoder().encode(rowsPerQuery).write(to: URL(fileURLWithPath: idsOut))
+        }
+        if let float32IdsOut {
+            try JSONEncoder().encode(fullBatchResults.map { $0.map(\.row) }).write(to: URL(fileURLWithPath: float32IdsOut))
         }
         if let singleIdsOut {
             let rowsPerQuery = try (0..<queries.rows).map { try engine.rank(queries.row($0)).hits(count: count).map(\.row) }

@@ -106,25 +106,80 @@ struct HalfPrecisionSearchTests {
         }
     }
 
-    @Test("each variant of the float16 kernel stays within the error bound of the float32 scan")
+    @Test("each variant of both float16 kernels stays within the error bound of the float32 scan")
     func kernelVariants() throws {
         let ties = try NearTies(seed: 5)
         defer { ties.remove() }
         let half = try #require(ties.float16.halfVectors)
-        let count = ties.rows.count
-        var query = ties.query
-        query += [Float](repeating: 0, count: half.stride - query.count)
-        var exact = [Float](repeating: 0, count: count)
-        hmcp_dot_scan(ties.float32.vectors.base, count, ties.float32.vectors.stride, query, &exact)
-        let bound = ExactRescoring.errorBound(query: query, dimension: Self.dimension)
+        let full = ties.float32.vectors
+        var random = SeededVectors(seed: 6)
+        // Five queries (the tie query and four random ones), so the several-query kernel's groups of four leave one over.
+        let queries = ([ties.query] + (0..<4).map { _ in random.unitVector(Self.dimension) }).map { $0 + [Float](repeating: 0, count: half.stride - Self.dimension) }
+        // 917 rows: neither the single-query kernel's groups of sixteen nor the several-query one's tiles of four divide it.
+        let count = ties.rows.count - 3
+        let exact = queries.map { query in
+            var scores = [Float](repeating: 0, count: count)
+            hmcp_dot_scan(full.base, count, full.stride, query, &scores)
+            return scores
+        }
+        let bounds = queries.map { ExactRescoring.errorBound(query: $0, dimension: Self.dimension) }
         var ran = 0
         for variant in ["avx512", "avx2", "generic"] {
-            var scores = [Float](repeating: .nan, count: count)
-            guard hmcp_half_dot_scan_using(variant, half.halfBase, count, half.stride, query, &scores) == 1 else { continue }
+            var single = [Float](repeating: .nan, count: count)
+            guard hmcp_half_dot_scan_using(variant, half.halfBase, count, half.stride, queries[0], &single) == 1 else { continue }
             ran += 1
-            #expect(zip(scores, exact).allSatisfy { abs($0 - $1) <= bound }, "\(variant)")
+            #expect(zip(single, exact[0]).allSatisfy { abs($0 - $1) <= bounds[0] }, "single-query \(variant)")
+            var block = [Float](repeating: .nan, count: count * queries.count)
+            var scratch = [Float](repeating: 0, count: 4 * half.stride)
+            #expect(hmcp_half_dot_block_using(
+                variant, half.halfBase, count, half.stride, queries.flatMap { $0 }, queries.count, half.stride, &block, &scratch) == 1)
+            for query in queries.indices {
+                let line = block[query * count ..< (query + 1) * count]
+                #expect(zip(line, exact[query]).allSatisfy { abs($0 - $1) <= bounds[query] }, "several-query \(variant), query \(query)")
+            }
         }
         #expect(ran >= 1)
+    }
+
+    @Test("a batch over float16 gives each query's float32 ranking: the same tickets, scores, rows and order", arguments: [3, 11] as [UInt64])
+    func identicalBatch(seed: UInt64) throws {
+        let ties = try NearTies(seed: seed)
+        defer { ties.remove() }
+        var random = SeededVectors(seed: seed + 100)
+        let queries = [ties.query, ties.query] + (0..<3).map { _ in random.unitVector(Self.dimension) } + [ties.rows[ties.rows.count / 2]]
+        let matrix = Matrix(rows: queries.count, columns: Self.dimension, values: queries.flatMap { $0 })
+        for filter in [SearchFilter.none, SearchFilter(openOnly: true)] {
+            for count in [1, 10, 37, 200] {
+                let batch = try ties.float16.nearest(matrix, count: count, filter: filter)
+                for (query, hits) in zip(queries, batch) {
+                    #expect(hits == (try ties.float32.rank(query, filter: filter).hits(count: count)), "top \(count)")
+                }
+            }
+        }
+    }
+
+    @Test("similar tickets over float16: the float32 ranking by the best match with any of the ticket's chunks")
+    func identicalSimilar() throws {
+        let ties = try NearTies(seed: 13)
+        defer { ties.remove() }
+        let table = ties.float32.tickets
+        // The ticket owning the best near-tie row for the tie query, and one of random rows.
+        let nearTie = table.ticket(ofRow: try #require(try ties.float32.rank(ties.query).hits(count: 1).first).row)
+        for ticket in [nearTie, table.count / 2] {
+            let id = table.ids[ticket]
+            let excluding = SearchFilter(excludedTicketIDs: [id])
+            var best: [Int: TicketHit] = [:]
+            for row in table.rows(ofTicket: ticket) {
+                for hit in try ties.float32.rank(ties.rows[row], filter: excluding).hits(count: table.count) where hit.score > best[hit.ticketID]?.score ?? -.infinity {
+                    best[hit.ticketID] = hit
+                }
+            }
+            let expected = best.values.sorted { $0.score > $1.score || ($0.score == $1.score && $0.ticketID < $1.ticketID) }
+            let similar = try ties.float16.rankSimilar(toTicket: id)
+            for count in [1, 10, 50, 400] {
+                #expect(similar.hits(count: count) == Array(expected.prefix(count)), "ticket \(id), top \(count)")
+            }
+        }
     }
 
     @Test("float16 files round each component to the nearest half and carry their own checksum")

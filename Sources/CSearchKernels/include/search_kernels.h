@@ -1,5 +1,5 @@
-// The single-query scoring loop of the search engine, in C so it can use the widest SIMD the CPU
-// has (AVX-512 or AVX2+FMA, chosen once at run time) while the binary still runs on any x86-64.
+// The scoring loops of the search engine, in C so they can use the widest SIMD the CPU has (AVX-512,
+// or AVX2 with FMA and F16C, chosen once at run time) while the binary still runs on any x86-64.
 #ifndef HMCP_SEARCH_KERNELS_H
 #define HMCP_SEARCH_KERNELS_H
 
@@ -26,5 +26,17 @@ void hmcp_half_dot_scan(const uint16_t *rows, size_t count, size_t stride, const
 /// Runs one named variant of `hmcp_half_dot_scan` ("avx512", "avx2", "generic") for tests; returns 0
 /// when this CPU or build lacks it (nothing is written then), 1 otherwise.
 int hmcp_half_dot_scan_using(const char *variant, const uint16_t *rows, size_t count, size_t stride, const float *query, float *scores);
+
+/// scores[q * count + i] ≈ dot(rows + i * stride, queries + q * query_stride) for i in [0, count) and
+/// q in [0, query_count), for rows of IEEE binary16 bit patterns, summed in float32. `stride` is a
+/// multiple of 32 halves and `query_stride` of 16 floats, rows and queries zero-padded up to them;
+/// `scratch` holds `4 * stride` floats. Approximate like `hmcp_half_dot_scan`.
+void hmcp_half_dot_block(const uint16_t *rows, size_t count, size_t stride, const float *queries, size_t query_count,
+                         size_t query_stride, float *scores, float *scratch);
+
+/// Runs one named variant of `hmcp_half_dot_block` ("avx512", "avx2", "generic") for tests; returns 0
+/// when this CPU or build lacks it (nothing is written then), 1 otherwise.
+int hmcp_half_dot_block_using(const char *variant, const uint16_t *rows, size_t count, size_t stride, const float *queries,
+                              size_t query_count, size_t query_stride, float *scores, float *scratch);
 
 #endif

@@ -4,14 +4,16 @@ import Dispatch
 import Foundation
 
 /// Exact inner-product search over a mapped matrix, grouped by ticket (a ticket scores as its best
-/// chunk). One pass over the rows per request, split across threads:
-/// - one query: a SIMD dot-product scan of our own (`CSearchKernels`, AVX-512 or AVX2 chosen at run
-///   time; OpenBLAS `sgemv` reaches only about half the memory bandwidth), over the float16 copy of
-///   the matrix when the index has one (half the bytes), its candidates then re-scored from the
-///   float32 rows so the result is exactly the float32 one (`ExactRescoring`);
-/// - several queries: blocked `cblas_sgemm` (a few thousand rows at a time) with the per-ticket
-///   reduction and the top-k fused behind it while the block is in cache, so no full score matrix
-///   is ever built.
+/// chunk). One pass over the rows per request, split across threads, with scan kernels of our own
+/// (`CSearchKernels`, AVX-512 or AVX2 chosen at run time):
+/// - when the index has a float16 copy of the matrix (half the bytes), every search scans it — one
+///   query row by row, several queries (a batch, a ticket's chunks) tile by tile, each tile converted
+///   once and multiplied against all of them — and re-scores its candidates from the float32 rows, so
+///   the result is exactly the float32 single-query scan's (`ExactRescoring`, `CandidateWindow`);
+/// - over a float32 matrix alone (index format 1), one query takes the float32 scan and several take
+///   blocked `cblas_sgemm`.
+/// The per-ticket reduction and the top-k are fused behind the scan of each block while its scores are
+/// in cache, so no full score matrix is ever built.
 ///
 /// The matrix is read in place through the mapping; only per-thread block buffers are allocated.
 /// Calls block the calling thread for one scan (async callers use `BlockingWork`); the engine is
@@ -19,15 +21,17 @@ import Foundation
 public final class SearchEngine: Sendable {
     /// The float32 matrix.
     public let vectors: MappedVectors
-    /// Its float16 copy, which single queries scan when present.
+    /// Its float16 copy, which every search scans when present.
     public let halfVectors: MappedVectors?
     /// The ticket of every row, and the attributes the pre-filters test.
     public let tickets: TicketTable
     private let threads: Int
 
-    /// Rows per block for a single query (scores stay in L1) and for a batch (sgemm-sized).
-    private static let singleQueryBlockRows = 2048
-    private static let batchBlockRows = 8192
+    /// Rows per block: a single query's scores stay in L1, several queries' float16 scores in L2,
+    /// and float32 batches get sgemm-sized blocks.
+    static let singleQueryBlockRows = 2048
+    static let halfBatchBlockRows = 2048
+    static let batchBlockRows = 8192
 
     /// The SIMD variant of the single-query scan on this CPU: `avx512`, `avx2` or `generic`.
     public static var scanVariant: String { String(cString: hmcp_dot_scan_variant()) }
@@ -59,18 +63,15 @@ public final class SearchEngine: Sendable {
 
     /// Scores every ticket that passes `filter` against `query` (one pass over their rows).
     public func rank(_ query: [Float], filter: SearchFilter = .none) throws -> TicketRanking {
-        let padded = try paddedQueries([query])
-        return padded.withUnsafeBufferPointer { queries in
-            ranking(
-                queries: queries.baseAddress!, count: 1, queryStride: queryStride, filter: filter,
-                rescoring: halfVectors.map { _ in ExactRescoring(vectors: vectors, query: padded) })
-        }
+        try ranking(paddedQueries([query]), filter: filter)
     }
 
     /// The best `count` tickets for each query (row `q` of `queries`), best first, in one pass.
     public func nearest(_ queries: Matrix, count: Int, filter: SearchFilter = .none) throws -> [[TicketHit]] {
         guard queries.rows > 0 else { return [] }
         let padded = try paddedQueries((0..<queries.rows).map(queries.row))
+        guard count > 0 else { return Array(repeating: [], count: queries.rows) }
+        if halfVectors != nil { return exactNearest(queries: padded, topCount: count, filter: filter) }
         return padded.withUnsafeBufferPointer { pointer in
             nearest(queries: pointer.baseAddress!, count: queries.rows, queryStride: queryStride, topCount: count, filter: filter)
         }
@@ -84,13 +85,27 @@ public final class SearchEngine: Sendable {
         var excluding = filter
         excluding.excludedTicketIDs.insert(id)
         guard !rows.isEmpty else { return ranking(queries: vectors.base, count: 0, queryStride: vectors.stride, filter: excluding) }
+        if halfVectors != nil {
+            return try ranking(paddedQueries(rows.map { Array(vectors.row($0)) }), filter: excluding)
+        }
         return ranking(queries: vectors.base + rows.lowerBound * vectors.stride, count: rows.count, queryStride: vectors.stride, filter: excluding)
     }
 
     // MARK: - Scans
 
+    /// Ranks tickets by their best score over `padded` queries (`queryStride` apart): from the float16
+    /// matrix with exact re-scoring when there is one, from the float32 matrix otherwise.
+    private func ranking(_ padded: [Float], filter: SearchFilter) -> TicketRanking {
+        let count = padded.count / queryStride
+        return padded.withUnsafeBufferPointer { queries in
+            ranking(
+                queries: queries.baseAddress!, count: count, queryStride: queryStride, filter: filter,
+                rescoring: halfVectors.map { _ in ExactRescoring(vectors: vectors, queries: padded, queryStride: queryStride) })
+        }
+    }
+
     /// Best score (over all queries and rows) and its row for every admitted ticket; with `rescoring`
-    /// (one query) from the float16 matrix, the candidates re-scored as pages are taken.
+    /// from the float16 matrix, the candidates re-scored as pages are taken.
     private func ranking(
         queries: UnsafePointer<Float>, count: Int, queryStride: Int, filter: SearchFilter, rescoring: ExactRescoring? = nil
     ) -> TicketRanking {
@@ -102,20 +117,23 @@ public final class SearchEngine: Sendable {
             bestRow.withUnsafeMutableBufferPointer { rowPointer in
                 let output = SharedOutput(best: bestPointer, bestRow: rowPointer)
                 scan(queries: queries, count: count, queryStride: queryStride, filter: filter, halfPrecision: halfPrecision) { _, block, scores in
-                    for ticket in block.tickets {
-                        let rows = tickets.rows(ofTicket: ticket)
-                        guard !rows.isEmpty else { continue }
-                        var top = -Float.infinity
-                        var topRow = rows.lowerBound
-                        for query in 0..<count {
-                            let line = scores + query * block.rows.count - block.rows.lowerBound
-                            for row in rows where line[row] > top {
-                                top = line[row]
-                                topRow = row
+                    tickets.firstRows.withUnsafeBufferPointer { firstRows in
+                        for ticket in block.tickets {
+                            let first = Int(firstRows[ticket])
+                            let end = Int(firstRows[ticket + 1])
+                            guard first < end else { continue }
+                            var top = -Float.infinity
+                            var topRow = first
+                            for query in 0..<count {
+                                let line = scores + query * block.rows.count - block.rows.lowerBound
+                                for row in first..<end where line[row] > top {
+                                    top = line[row]
+                                    topRow = row
+                                }
                             }
+                            output.best[ticket] = top
+                            output.bestRow[ticket] = Int32(topRow)
                         }
-                        output.best[ticket] = top
-                        output.bestRow[ticket] = Int32(topRow)
                     }
                 }
             }
@@ -123,7 +141,7 @@ public final class SearchEngine: Sendable {
         return TicketRanking(tickets: tickets, best: best, bestRow: bestRow, rescoring: rescoring)
     }
 
-    /// The top `topCount` tickets of every query, each thread keeping its own selections.
+    /// The top `topCount` tickets of every query from the float32 matrix, each thread keeping its own selections.
     private func nearest(
         queries: UnsafePointer<Float>, count: Int, queryStride: Int, topCount: Int, filter: SearchFilter
     ) -> [[TicketHit]] {
@@ -165,7 +183,7 @@ public final class SearchEngine: Sendable {
         }
     }
 
-    private func scan(
+    func scan(
         queries: UnsafePointer<Float>, count: Int, queryStride: Int, filter: SearchFilter, halfPrecision: Bool,
         reduce: (Int, ScanPlan.Block, UnsafePointer<Float>) -> Void
     ) {
@@ -175,9 +193,9 @@ public final class SearchEngine: Sendable {
     }
 
     /// Scores every block of `plan` into a per-thread buffer (`count` lines of block-length scores)
-    /// and hands it to `reduce(part, block, scores)` while it is still in cache. `halfPrecision` (one
-    /// query) scans the float16 matrix.
-    private func scan(
+    /// and hands it to `reduce(part, block, scores)` while it is still in cache. `halfPrecision` scans
+    /// the float16 matrix.
+    func scan(
         queries: UnsafePointer<Float>, count: Int, queryStride: Int, plan: ScanPlan, halfPrecision: Bool,
         reduce: (Int, ScanPlan.Block, UnsafePointer<Float>) -> Void
     ) {
@@ -185,9 +203,16 @@ public final class SearchEngine: Sendable {
             let work = { (part: Int) in
                 let scores = UnsafeMutablePointer<Float>.allocate(capacity: max(1, count * plan.largestBlock))
                 defer { scores.deallocate() }
+                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 4 * (self.halfVectors?.stride ?? 0))
+                defer { scratch.deallocate() }
                 for block in plan.parts[part] {
                     if halfPrecision, let half = self.halfVectors {
-                        hmcp_half_dot_scan(half.halfBase + block.rows.lowerBound * half.stride, block.rows.count, half.stride, queries, scores)
+                        let first = half.halfBase + block.rows.lowerBound * half.stride
+                        if count == 1 {
+                            hmcp_half_dot_scan(first, block.rows.count, half.stride, queries, scores)
+                        } else {
+                            hmcp_half_dot_block(first, block.rows.count, half.stride, queries, count, queryStride, scores, scratch)
+                        }
                     } else {
                         self.score(block.rows, queries: queries, count: count, queryStride: queryStride, into: scores)
                     }
@@ -216,15 +241,14 @@ public final class SearchEngine: Sendable {
         }
     }
 
-    private func plan(for filter: SearchFilter, queryCount: Int) -> ScanPlan {
-        ScanPlan(
-            table: tickets, ranges: tickets.ticketRanges(matching: filter),
-            blockRows: queryCount == 1 ? Self.singleQueryBlockRows : Self.batchBlockRows, maxParts: threads
-        )
+    /// How a scan of the tickets `filter` admits for `queryCount` queries is cut into blocks and threads.
+    func plan(for filter: SearchFilter, queryCount: Int) -> ScanPlan {
+        let blockRows = queryCount == 1 ? Self.singleQueryBlockRows : halfVectors != nil ? Self.halfBatchBlockRows : Self.batchBlockRows
+        return ScanPlan(table: tickets, ranges: tickets.ticketRanges(matching: filter), blockRows: blockRows, maxParts: threads)
     }
 
     /// Floats between padded queries: the longer of the two matrices' strides.
-    private var queryStride: Int { max(vectors.stride, halfVectors?.stride ?? 0) }
+    var queryStride: Int { max(vectors.stride, halfVectors?.stride ?? 0) }
 
     /// The queries laid out `queryStride` floats apart with zero padding, after checking them.
     private func paddedQueries(_ queries: [[Float]]) throws -> [Float] {
