@@ -14,13 +14,23 @@ public struct Indexer: Sendable {
     /// `HMCP_DATA_DIR/queue.sqlite`.
     public let queue: ReembedQueue
     private let embedding: EmbeddingSettings
-    private let logger: Logger
+    let dependencies: IndexerDependencies
+    private var logger: Logger { dependencies.logger }
 
-    /// Builds the services; nothing touches HaloPSA or loads the model yet.
+    /// Builds the production services (``IndexerDependencies/live(configuration:httpClient:logger:)``);
+    /// nothing touches HaloPSA or loads the model yet.
     public init(configuration: Configuration, httpClient: HTTPClient = .shared, logger: Logger) throws {
+        try self.init(
+            configuration: configuration,
+            dependencies: .live(configuration: configuration, httpClient: httpClient, logger: logger))
+    }
+
+    /// Builds the services from `dependencies`; nothing touches HaloPSA or loads the model yet.
+    /// - Throws: SQLite errors for the re-embed queue.
+    public init(configuration: Configuration, dependencies: IndexerDependencies) throws {
         self.configuration = configuration
-        self.logger = logger
-        client = HaloClient(settings: configuration.halo, httpClient: httpClient, logger: logger)
+        self.dependencies = dependencies
+        client = dependencies.halo
         let data = URL(fileURLWithPath: configuration.dataDirectory)
         directory = IndexDirectory(dataDirectory: data, keep: configuration.index?.keep ?? 3)
         queue = try ReembedQueue(path: data.appendingPathComponent("queue.sqlite").path)
@@ -89,14 +99,14 @@ public struct Indexer: Sendable {
     /// Validates a version built elsewhere and makes it live with the same atomic swap. Like a run's
     /// publish, it must have been built with the configured embedding model: a foreign one is refused.
     public func importVersion(from source: URL) async throws -> Int {
-        let expectation = try await IndexVersion.Expectation.of(EmbedderFactory.make(embedding))
+        let expectation = try await IndexVersion.Expectation.of(dependencies.makeEmbedder(embedding))
         let publisher = try directory.acquire()
         defer { publisher.release() }
         return try publisher.importVersion(from: source, expecting: expectation)
     }
 
     private func makeRunner(chunkerVersion: Int, isTerminal: Bool) throws -> IndexRunner {
-        let embedder = try EmbedderFactory.make(embedding)
+        let embedder = try dependencies.makeEmbedder(embedding)
         let chunker: Chunker
         if let local = embedder as? LocalEmbedder {
             // The tokenizer's ids include [CLS] and [SEP]; the chunker counts without them.

@@ -18,25 +18,9 @@ extension HMCPIndexCommand {
             }
             var logger = Logger(label: "hmcp.webhook")
             logger.logLevel = indexer.configuration.logLevel
-            let runLogger = logger
-            let trigger = DebouncedTrigger(delay: .seconds(settings.webhookDebounceSeconds)) {
-                do {
-                    if let outcome = try await indexer.drain() { runLogger.info("\(outcome.summary)") }
-                } catch {
-                    runLogger.error("indexer run after webhook failed; requests stay queued", metadata: ["error": "\(error)"])
-                }
-            }
-            // Requests left from a previous listener are processed right away.
-            if try indexer.queue.depth() > 0 { await trigger.signal() }
-            let listener = WebhookListener(
-                authenticator: WebhookAuthenticator(username: settings.webhookUsername, secret: secret),
-                queue: indexer.queue, trigger: trigger, logger: logger)
             let host = settings.webhookHost
-            let port = settings.webhookPort
-            let readyLogger = logger
-            let idleTimeout = Duration.seconds(indexer.configuration.httpIdleTimeoutSeconds)
-            try await listener.application(host: host, port: port, idleTimeout: idleTimeout) { bound in
-                readyLogger.info("webhook listener ready", metadata: ["address": "\(host):\(bound)"])
+            try await indexer.webhookApplication(settings: settings, secret: secret) { [logger] bound in
+                logger.info("webhook listener ready", metadata: ["address": "\(host):\(bound)"])
             }.runService()
         }
     }

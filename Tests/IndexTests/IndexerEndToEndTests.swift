@@ -11,8 +11,10 @@ import Testing
 /// full runs, incremental runs that embed only what changed, and the untouched previous version.
 @Suite("Indexer end to end", .timeLimit(.minutes(10)))
 struct IndexerEndToEndTests {
-    static func indexer(sim: SimulatorHarness, embeddings: EmbeddingService, data: URL) throws -> Indexer {
-        let environment = embeddings.indexerEnvironment(haloURL: sim.baseURL, data: data)
+    static func indexer(
+        sim: SimulatorHarness, embeddings: EmbeddingService, data: URL, adding extra: [String: String] = [:]
+    ) throws -> Indexer {
+        let environment = embeddings.indexerEnvironment(haloURL: sim.baseURL, data: data).merging(extra) { _, added in added }
         let configuration = try Configuration(program: .index, values: ConfigurationValues(environment: environment))
         return try Indexer(configuration: configuration, logger: Logger(label: "test.index"))
     }

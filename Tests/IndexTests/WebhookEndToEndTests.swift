@@ -11,13 +11,6 @@ import Testing
 /// nothing; genuine ones lead to a new index version holding the change.
 @Suite("Webhook end to end", .timeLimit(.minutes(5)))
 struct WebhookEndToEndTests {
-    /// The indexer the listener's trigger drains into, set once the simulator (which must know the
-    /// listener's URL first) is running.
-    final class IndexerSlot: Sendable {
-        let indexer = Mutex<Indexer?>(nil)
-        let runs = EventCounter()
-    }
-
     @Test func genuineWebhookLeadsToANewVersionAndForgedOnesAreRefused() async throws {
         let embeddings = try await EmbeddingService.start()
         defer { embeddings.stop() }
@@ -25,26 +18,23 @@ struct WebhookEndToEndTests {
         defer { try? FileManager.default.removeItem(at: data) }
         let secret = "hook-secret-\(UUID().uuidString)"
 
-        let slot = IndexerSlot()
-        let queue = try ReembedQueue(path: data.appendingPathComponent("queue.sqlite").path)
-        let trigger = DebouncedTrigger(delay: .milliseconds(300)) {
-            guard let indexer = slot.indexer.withLock({ $0 }) else { return }
-            _ = try? await indexer.drain()
-            slot.runs.record()
-        }
-        let listener = WebhookListener(
-            authenticator: WebhookAuthenticator(username: "halopsa", secret: secret), queue: queue, trigger: trigger,
-            logger: Logger(label: "test.webhook"))
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let server = Task { try await listener.application(host: "127.0.0.1", port: 0) { continuation.yield($0) }.run() }
-        defer { server.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let url = "http://127.0.0.1:\(try #require(await iterator.next()))/webhook"
-
+        let port = try LoopbackPort.free()
+        let url = "http://127.0.0.1:\(port)/webhook"
         try await withSimulator(tickets: 150, configure: { $0.webhook = WebhookTarget(url: url, authentication: .hmac(secret: secret)) }) { sim in
-            let indexer = try IndexerEndToEndTests.indexer(sim: sim, embeddings: embeddings, data: data)
+            let indexer = try IndexerEndToEndTests.indexer(
+                sim: sim, embeddings: embeddings, data: data,
+                adding: ["HMCP_WEBHOOK_SECRET": secret, "HMCP_WEBHOOK_PORT": "\(port)", "HMCP_WEBHOOK_DEBOUNCE": "1"])
             _ = try await indexer.run(.full)
-            slot.indexer.withLock { $0 = indexer }
+            let settings = try #require(indexer.configuration.index)
+            let runs = EventCounter()
+            let (ports, listening) = AsyncStream.makeStream(of: Int.self)
+            let application = try await indexer.webhookApplication(
+                settings: settings, secret: secret, whenListening: { listening.yield($0) }, afterDrain: { _ in runs.record() })
+            let server = Task { try await application.run() }
+            defer { server.cancel() }
+            var iterator = ports.makeAsyncIterator()
+            _ = await iterator.next()
+            let queue = indexer.queue
             let client = sim.client()
 
             // A HaloPSA that signs with another secret: refused, nothing queued, nothing run.
@@ -56,7 +46,7 @@ struct WebhookEndToEndTests {
             }
             // The forger has stopped, and a simulator delivers (or gives up on) every webhook before it stops.
             #expect(try queue.depth() == 0)
-            #expect(slot.runs.count == 0)
+            #expect(runs.count == 0)
             #expect(indexer.directory.currentVersionNumber() == 1)
 
             // A genuine change: the webhook queues the ticket, the debounced run publishes it.
@@ -64,7 +54,7 @@ struct WebhookEndToEndTests {
             var change = TicketChanges(id: id)
             change.summary = "Webhook-driven change: SAN latency alarms on stor02.acme.local"
             _ = try await client.updateTicket(change, as: .serviceAccount)
-            #expect(await slot.runs.wait(for: 1))
+            #expect(await runs.wait(for: 1))
             let live = try #require(try indexer.directory.current())
             #expect(live.number == 2)
             #expect(try live.ticket(id: id)?.summary == change.summary)
