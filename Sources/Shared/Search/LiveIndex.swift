@@ -82,10 +82,12 @@ public final class LiveIndex: Sendable {
         }
     }
 
-    /// Polls `current` every `interval` of `clock` until the task is cancelled.
+    /// Polls `current` every `interval` of `clock` until the task is cancelled. Each look runs on a
+    /// thread of its own (adopting a version reads and checks its whole matrix), so Swift's cooperative
+    /// threads keep serving requests meanwhile.
     public func run(pollInterval interval: Duration = .seconds(1), clock: any WaitingClock = ContinuousClock()) async {
         while !Task.isCancelled {
-            refresh()
+            _ = try? await BlockingWork.run { self.refresh() }
             try? await clock.sleep(until: clock.now + interval)
         }
     }
