@@ -5,7 +5,7 @@ import Shared
 
 /// Re-seals, in the background, the HaloPSA tokens of grants sealed with an older key, so that after a
 /// key rotation every grant (the idle ones too, which no refresh touches) moves to the current key and
-/// `HMCP_ENCRYPTION_KEY_PREVIOUS` can be removed. One pass at start, then one every `interval`; each
+/// `HMCP_ENCRYPTION_KEY_PREVIOUS` can be removed. One pass at start, then one every `interval` of `clock`; each
 /// pass walks the grants in batches of `batchSize`. A grant changes only through the store's revision
 /// check, so a refresh running at the same time wins and its own (current-key) sealing stands.
 struct GrantResealer: Service {
@@ -21,6 +21,7 @@ struct GrantResealer: Service {
     let sealer: TokenSealer
     let interval: Duration
     var batchSize = 100
+    let clock: any WaitingClock
     let logger: Logger
 
     func run() async throws {
@@ -36,7 +37,7 @@ struct GrantResealer: Service {
                 } catch {
                     logger.error("re-sealing grants failed", metadata: ["error": "\(error)"])
                 }
-                try await Task.sleep(for: interval)
+                try await clock.sleep(until: clock.now + interval)
             }
         }
     }

@@ -30,12 +30,12 @@ struct SessionSweeper: Service {
 }
 
 /// Removes expired authorizations, codes and tokens, orphaned grants and unused clients from the state
-/// store on a timer.
+/// store every `interval` of `clock`.
 struct StateStoreCleaner: Service {
     let store: any StateStore
     let interval: Duration
-    /// Tells the time records expire by.
-    let clock: any InstantSource
+    /// Tells the time records expire by, and times the passes.
+    let clock: any WaitingClock
     let logger: Logger
 
     /// Registered clients without a grant or a pending sign-in are dropped a day after registering.
@@ -50,7 +50,7 @@ struct StateStoreCleaner: Service {
                 } catch {
                     logger.error("state cleanup failed", metadata: ["error": "\(error)"])
                 }
-                try await Task.sleep(for: interval)
+                try await clock.sleep(until: clock.now + interval)
             }
         }
     }

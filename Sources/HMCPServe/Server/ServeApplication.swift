@@ -76,7 +76,8 @@ public func buildApplication(
     var housekeeping: [any Service] = [
         StateStoreCleaner(store: store, interval: .seconds(settings.cleanupIntervalSeconds), clock: clock, logger: logger),
         GrantResealer(
-            store: store, sealer: dependencies.sealer, interval: .seconds(settings.cleanupIntervalSeconds), logger: logger),
+            store: store, sealer: dependencies.sealer, interval: .seconds(settings.cleanupIntervalSeconds), clock: clock,
+            logger: logger),
         SessionSweeper(
             streamable: streamableSessions, legacy: legacySessions, idleTimeout: .seconds(settings.sessionIdleSeconds),
             clock: clock, logger: logger),

@@ -1,11 +1,12 @@
 import Foundation
 @testable import HMCPServe
+import HMCPTesting
 import Logging
 import Shared
 import Testing
 
 /// Key rotation: idle grants are re-sealed in the background, so the previous key can be retired.
-@Suite struct GrantResealerTests {
+@Suite(.timeLimit(.minutes(1))) struct GrantResealerTests {
     static let oldKey = String(repeating: "o", count: 40)
     static let newKey = String(repeating: "n", count: 40)
     static let strayKey = String(repeating: "s", count: 40)
@@ -40,7 +41,8 @@ import Testing
         try await Self.insert(["grant-stray"], sealedWith: Self.strayKey, into: store)
         let rotating = try TokenSealer(key: Self.newKey, previousKey: Self.oldKey)
         let resealer = GrantResealer(
-            store: store, sealer: rotating, interval: .seconds(300), batchSize: 3, logger: Logger(label: "reseal-test"))
+            store: store, sealer: rotating, interval: .seconds(300), batchSize: 3, clock: ContinuousClock(),
+            logger: Logger(label: "reseal-test"))
 
         #expect(try await resealer.resealAll() == .init(resealed: 7, skipped: 1), "the stray grant opens with neither key")
         #expect(try await resealer.resealAll() == .init(resealed: 0, skipped: 1), "a second pass finds nothing left to do")
@@ -56,5 +58,26 @@ import Testing
         }
         let stray = try #require(try await store.grant(id: "grant-stray"))
         #expect(stray.revision == 0, "a grant that cannot be opened is left as it was")
+    }
+
+    @Test func theServiceMakesAPassAtStartAndAnotherEachIntervalOfItsClock() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hmcp-reseal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await Self.store(at: directory, grants: ["grant-1"], sealedWith: Self.oldKey)
+        let rotating = try TokenSealer(key: Self.newKey, previousKey: Self.oldKey)
+        let clock = ManualClock()
+        let resealer = GrantResealer(
+            store: store, sealer: rotating, interval: .seconds(300), clock: clock, logger: Logger(label: "reseal-test"))
+        let service = Task { try await resealer.run() }
+        defer { service.cancel() }
+
+        await clock.waitForSleepers(1)
+        #expect(try await store.grantIDs(sealedWithKeyOtherThan: rotating.currentKeyID, after: nil, limit: 10).isEmpty)
+        try await Self.insert(["grant-2"], sealedWith: Self.oldKey, into: store)
+        clock.advance(by: .seconds(299))
+        #expect(try await store.grantIDs(sealedWithKeyOtherThan: rotating.currentKeyID, after: nil, limit: 10) == ["grant-2"])
+        clock.advance(by: .seconds(1))
+        await clock.waitForSleepers(1)
+        #expect(try await store.grantIDs(sealedWithKeyOtherThan: rotating.currentKeyID, after: nil, limit: 10).isEmpty)
     }
 }
