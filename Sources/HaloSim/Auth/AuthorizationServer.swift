@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Synchronization
 
-/// A refusal at the token or authorize endpoint, in OAuth's shape (`{"error": …}`, §2.7).
+/// A refusal at the token or authorize endpoint, in OAuth's shape (`{"error": …}`), as Halo's token endpoint answers.
 struct OAuthError: Error, Equatable {
     /// HTTP status (400, or 401 for client authentication failures).
     var status: Int

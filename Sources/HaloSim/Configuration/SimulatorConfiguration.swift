@@ -126,7 +126,7 @@ public struct Faults: Sendable, Equatable {
 }
 
 /// Behaviours production integrations recorded on real HaloPSA tenants that lose data silently unless a
-/// client handles them (halopsa-api.md §5.1 and §12, halopsa-api-more.md §8 and §11).
+/// client handles them (each member says what was seen).
 public struct Quirks: Sendable, Equatable {
     /// Rows `GET /api/Actions` returns when the request has no `count` (real HaloPSA stops at about 52;
     /// `record_count` still counts them all); nil lists every action.
@@ -135,7 +135,7 @@ public struct Quirks: Sendable, Equatable {
     /// tenant was seen doing this: it lets tests reach a client's "still short" path.
     public var actionCountCeiling: Int?
     /// Whether an action's status change and workflow move reach the ticket. Off reproduces the tenant where
-    /// "the action lands but the status doesn't move" (halopsa-api-more.md §11).
+    /// "the action lands but the status doesn't move", as one production client recorded.
     public var actionsChangeTicket: Bool
     /// Whether `GET /api/Tickets` ignores `ticketids` and answers as if it were absent. No tenant was seen
     /// doing this (the filter is documented but unconfirmed): it lets tests reach a client's fallback.

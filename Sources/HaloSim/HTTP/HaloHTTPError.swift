@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// An error answer in one of the body shapes Halo uses (§8.2). Which shape goes with which failure is
+/// An error answer in one of the body shapes Halo uses. Which shape goes with which failure is
 /// decided here and nowhere else (see `InferredBehaviour` #21):
 /// - validation of tickets / reference queries: 400 `{"ClassName": …, "Message": …}` (.NET exception);
 /// - validation of actions: 400 plain text;

@@ -39,7 +39,7 @@ struct Team: Sendable {
     var email: String
 }
 
-/// One agent's membership of one team, with the two access flags that drive visibility (§8.1).
+/// One agent's membership of one team, with the two access flags that drive visibility (see `Visibility`).
 struct TeamMembership: Sendable {
     var teamID: Int
     var isManager: Bool

@@ -35,7 +35,7 @@ struct TicketRepresentation {
         ]
     }
 
-    /// The small ticket object of a webhook delivery (§9.3).
+    /// The small ticket object of a webhook delivery (key fields only, as Halo's "small object" payload type).
     func webhookObject(_ ticket: Ticket) -> JSONValue {
         [
             "id": .int(ticket.id), "summary": .string(ticket.summary), "status_id": .int(ticket.statusID),

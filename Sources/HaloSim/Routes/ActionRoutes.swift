@@ -1,7 +1,7 @@
 import Hummingbird
 
-/// `/api/Actions`: list (§5.1, capped without `count`), detail (§5.2, `ticket_id` mandatory), add/update (§5.4),
-/// delete.
+/// `/api/Actions`: list (capped without `count`, see `Quirks.actionListCap`), detail (`ticket_id` mandatory),
+/// add/update (a POSTed array), delete.
 struct ActionRoutes {
     let services: SimulatorServices
 

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// The authorisation server (`/auth/authorize`, `/auth/token`, §2) and discovery (`GET /api/authinfo`, §1).
+/// The authorisation server (`/auth/authorize`, `/auth/token`) and discovery (`GET /api/authinfo`, which names it).
 struct AuthRoutes {
     let services: SimulatorServices
 

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Reference data and organisation endpoints (§7): Workflow, Outcome, Status, Team, TicketType, Client,
+/// Reference data and organisation endpoints: Workflow, Outcome, Status, Team, TicketType, Client,
 /// Agent, Asset.
 struct ReferenceRoutes {
     let services: SimulatorServices

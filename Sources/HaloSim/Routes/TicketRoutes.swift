@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// `/api/Tickets`: list (§4.1), detail (§4.2), upsert (§4.3), delete (§4.4).
+/// `/api/Tickets`: list, detail, upsert (a POSTed array: an item without `id` creates, one with `id` updates), delete.
 struct TicketRoutes {
     let services: SimulatorServices
 

@@ -1,9 +1,10 @@
 /// `POST /api/Actions`: add or update actions. An action with an outcome drives the ticket's workflow
-/// (§6.4): a transition valid at the current step moves the ticket to its end step; an always-allowed
-/// outcome leaves the step alone; an outcome bound to the workflow but not valid here is refused; the
-/// ticket type's `allowed_actions` are enforced. Status follows `new_status`, else the outcome's status.
-/// Without `changingTicket` (`Quirks.actionsChangeTicket` off) the status and workflow move are validated
-/// and recorded on the action but the ticket keeps its status and step, as on the tenant of §11.
+/// (see `InferredBehaviour` #9–#11): a transition valid at the current step moves the ticket to its end
+/// step; an always-allowed outcome leaves the step alone; an outcome bound to the workflow but not valid
+/// here is refused; the ticket type's `allowed_actions` are enforced. Status follows `new_status`, else
+/// the outcome's status. Without `changingTicket` (`Quirks.actionsChangeTicket` off) the status and
+/// workflow move are validated and recorded on the action but the ticket keeps its status and step, as
+/// one client saw on a real tenant.
 extension HelpdeskStore {
     /// Applies each item in order; the batch is validated in full before anything is written.
     func addActions(
@@ -115,7 +116,9 @@ extension HelpdeskStore {
         throw .invalidAction("An Outcome must be entered for this Action")
     }
 
-    /// The §6.4 rule set (see `InferredBehaviour.outcomeNotAtStep`).
+    /// A transition of the current step moves the ticket to its end step; an always-allowed outcome, or one
+    /// not bound to the workflow, leaves the step alone; any other outcome of the workflow is refused
+    /// (see `InferredBehaviour.outcomeNotAtStep`).
     private func moveThroughWorkflow(_ ticket: inout Ticket, outcome: Outcome, actionID: Int, at time: Int) throws(StoreError) {
         guard let workflow = ReferenceData.workflow(ticket.workflowID), let step = workflow.step(ticket.workflowStep) else { return }
         if let transition = step.transitions.first(where: { $0.outcomeID == outcome.id }) {

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// A change to a ticket that webhooks report (§9.3).
+/// A change to a ticket, which `WebhookEmitter` reports as one delivery.
 struct ChangeEvent: Sendable {
     /// Halo's event name, e.g. "New Ticket Logged", "Ticket Status Changed".
     var name: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A request's query parameters with case-insensitive names; repeated names and comma-separated values
-/// both form lists (Halo clients send both styles, §3.4).
+/// both form lists (Halo clients send both styles for list parameters such as `team` and `status`).
 struct QueryParameters: Sendable {
     private let pairs: [(name: String, value: String)]
 

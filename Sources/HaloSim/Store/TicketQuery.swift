@@ -1,4 +1,4 @@
-/// The filters, sort and paging of `GET /api/Tickets`, parsed from Halo's query parameters (§4.1).
+/// The filters, sort and paging of `GET /api/Tickets`, parsed from Halo's query parameters.
 struct TicketQuery: Sendable {
     /// Largest `page_size` honoured (Halo documents "Maximum size: 100").
     static let maximumPageSize = 100

@@ -1,4 +1,4 @@
-/// Which tickets an agent may see (halopsa-api.md §8.1): administrators see everything; otherwise the
+/// Which tickets an agent may see: administrators see everything; otherwise the
 /// ticket's team must be one of the agent's teams, and the ticket must be the agent's own, or unassigned
 /// with `unassigned_access`, or another agent's with `otheragent_access` (team managers have both);
 /// an agent restricted to clients only sees those clients' tickets.

@@ -5,7 +5,7 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// Delivers ticket events to the configured receiver (§9): JSON POSTs in the order the changes happened,
+/// Delivers ticket events to the configured receiver: JSON POSTs in the order the changes happened,
 /// authenticated with Basic auth or an HMAC `Token` header, retried with backoff, off the request path
 /// (enqueueing never waits for the network).
 final class WebhookEmitter: Sendable {
@@ -33,7 +33,8 @@ final class WebhookEmitter: Sendable {
         }
     }
 
-    /// Queues one event; `ticket` is the ticket object to embed (§9.3).
+    /// Queues one event; `ticket` is the ticket object to embed under the key `ticket`, beside Halo's
+    /// delivery fields (`event`, `object_id`, `timestamp`, …) and the action, if any, under `action`.
     func enqueue(_ event: ChangeEvent, ticket: JSONValue) {
         let notification = counter.withLock { value -> Int in
             value += 1
