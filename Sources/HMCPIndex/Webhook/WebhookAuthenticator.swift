@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Shared
 
-/// Checks that a webhook delivery comes from HaloPSA, in either of HaloPSA's modes (halopsa-api.md §9):
+/// Checks that a webhook delivery comes from HaloPSA, in either of HaloPSA's modes:
 /// Basic authentication with the configured user and secret, or a `Token` header holding
 /// base64(HMAC-SHA256(secret, raw body)). Every comparison takes constant time.
 public struct WebhookAuthenticator: Sendable {

@@ -1,5 +1,5 @@
 /// A ticket whose history HaloPSA returned short: fewer actions than its `record_count`, even when asked
-/// for that many (halopsa-api.md §5.1). The index holds the actions received; search may miss the rest.
+/// for that many (see `HaloClient.actionListCount`). The index holds the actions received; search may miss the rest.
 /// Kept per version in the `incomplete_histories` table and shown by `hmcp-index status`.
 public struct IncompleteHistory: Sendable, Codable, Equatable {
     /// The ticket.

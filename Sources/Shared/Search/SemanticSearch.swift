@@ -2,7 +2,7 @@ import CoreMetrics
 import Foundation
 import Logging
 
-/// Semantic search over the live index on behalf of one user (design §6): embed the query with the
+/// Semantic search over the live index on behalf of one user: embed the query with the
 /// index's own model, score every chunk exactly, then keep only the tickets the user may see, in
 /// score order, checked with the user's own HaloPSA permissions. `SearchMode` picks the ranking:
 /// vectors, keywords (FTS5 BM25), or vectors with keywords fused in for identifier-shaped queries;

@@ -2,7 +2,7 @@ import MCP
 import Shared
 
 /// Makes an action's status change or workflow move stick. HaloPSA does not always apply them: "the
-/// action lands but the status doesn't move" (halopsa-api-more.md §11). After such an action the ticket
+/// action lands but the status doesn't move", as one production client recorded. After such an action the ticket
 /// is read back; what did not move is applied with a ticket update, and the result says so. When that
 /// fails too, the tool fails with a message that says the action was recorded but the ticket did not move.
 struct ActionEffectCheck: Sendable {

@@ -1,7 +1,7 @@
 import MCP
 import Shared
 
-/// The actions a ticket can take at its current workflow step (halopsa-api.md §6.3): the ticket's own
+/// The actions a ticket can take at its current workflow step: the ticket's own
 /// workflow (its ticket type's only when the ticket has none), that step's transitions plus the
 /// workflow's always-allowed outcomes, minus the outcomes the ticket type does not allow.
 struct AvailableActions: Sendable, Equatable {

@@ -1,7 +1,7 @@
 /// Actions: a ticket's history, one action, and adding one.
 extension HaloClient {
     /// The `count` sent with every action list: without one HaloPSA stops at about 52 rows, and `/Actions`
-    /// has no paging (halopsa-api.md §5.1).
+    /// has no paging.
     public static let actionListCount = 10_000
 
     /// A ticket's whole history, oldest first as HaloPSA returns it. Asks for ``actionListCount`` rows; when

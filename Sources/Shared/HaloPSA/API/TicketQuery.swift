@@ -1,6 +1,6 @@
 import Foundation
 
-/// Filters for `GET /api/Tickets` (halopsa-api.md §4.1), in hmcp's words.
+/// Filters for `GET /api/Tickets`, in hmcp's words.
 public struct TicketQuery: Sendable, Equatable {
     /// A date field HaloPSA can filter a window on (`datesearch`).
     public enum DateField: String, Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A token from HaloPSA's token endpoint (halopsa-api.md §2.5).
+/// A token from HaloPSA's token endpoint (`access_token`, `token_type`, `expires_in`, `scope`, `refresh_token`).
 public struct HaloToken: Decodable, Sendable, Equatable, CustomStringConvertible {
     /// The bearer token for `/api/*`.
     public let accessToken: String

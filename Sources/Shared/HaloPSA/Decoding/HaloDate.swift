@@ -1,7 +1,7 @@
 import Foundation
 
 /// HaloPSA's timestamps: ISO-8601, UTC, often without a `Z` (`2025-03-05T14:20:11`), sometimes with up to
-/// seven fractional digits or an offset. Values without a zone are UTC (halopsa-api.md §3.4).
+/// seven fractional digits or an offset. Values without a zone are UTC.
 public enum HaloDate {
     /// Parses any of HaloPSA's forms; `nil` for anything else.
     public static func parse(_ text: String) -> Date? {

@@ -1,7 +1,7 @@
 /// A HaloPSA list answer, which is either a bare array or an envelope `{record_count, <name>: [...]}`.
 ///
 /// The envelope's array is found by its expected key, else as the first array property whose elements
-/// decode (halopsa-api.md §3.3: "the first array-valued property" rule learned on live tenants).
+/// decode (a rule another HaloPSA client learned on live tenants).
 struct HaloList<Element: Decodable & Sendable>: Decodable, Sendable {
     /// The records of this answer (one page when paginated).
     let records: [Element]

@@ -22,7 +22,7 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
     public var userName: String?
     /// The team's name (HaloPSA's `team`).
     public var team: String?
-    /// Present in real payloads though not in HaloPSA's schema (halopsa-api.md §4.2).
+    /// The team's id: present in real payloads, webhook ones too, though not in HaloPSA's schema.
     public var teamID: Int?
     /// Agent 1 is HaloPSA's "Unassigned" placeholder.
     public var agentID: Int?

@@ -80,7 +80,7 @@ public struct HaloAPIError: Error, CustomStringConvertible, Sendable, Equatable 
     }
 }
 
-/// Reads HaloPSA's error message from the shapes it uses (halopsa-api.md §8.2):
+/// Reads HaloPSA's error message from the shapes it uses:
 /// `{resultCode, errorMessage}`, `{ClassName, Message}`, `{Message}`, `{message}`, OAuth
 /// `{error, error_description}`, ASP.NET field maps (`{"errors": {"[0].id": ["..."]}}`), or plain text.
 enum HaloErrorBody {
