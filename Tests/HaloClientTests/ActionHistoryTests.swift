@@ -4,7 +4,7 @@ import HMCPTesting
 import Shared
 import Testing
 
-/// A ticket's history read whole despite HaloPSA's default cap of 52 actions (halopsa-api.md §5.1), and
+/// A ticket's history read whole despite HaloPSA's default cap of 52 actions (see `Quirks.actionListCap`), and
 /// a history HaloPSA still cuts reported as incomplete.
 @Suite("Action history against the capped action list", .timeLimit(.minutes(3)))
 struct ActionHistoryTests {

@@ -2,7 +2,7 @@ import Foundation
 import HaloSim
 import Testing
 
-/// §2: client credentials, authorization code with PKCE, rotating refresh tokens, bearer checks, tenant.
+/// Client credentials, authorization code with PKCE, rotating refresh tokens, bearer checks, tenant.
 @Suite("Authorisation")
 struct AuthTests {
     @Test("a wrong PKCE verifier is refused with invalid_grant")

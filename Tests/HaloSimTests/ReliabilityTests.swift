@@ -3,7 +3,7 @@ import Foundation
 import HaloSim
 import Testing
 
-/// §8.3 and fault injection: the rolling-window rate limit, 429 bursts, errors, dropped connections and
+/// Rate limit and fault injection: the rolling-window rate limit, 429 bursts, errors, dropped connections and
 /// the admin endpoints that steer them.
 @Suite("Rate limit and faults")
 struct ReliabilityTests {

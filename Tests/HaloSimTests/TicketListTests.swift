@@ -2,7 +2,7 @@ import Foundation
 import HaloSim
 import Testing
 
-/// §3.2, §3.3, §4.1: paging rules, envelopes and filters of `GET /api/Tickets`.
+/// Paging rules, envelopes and filters of `GET /api/Tickets`.
 @Suite("Ticket list")
 struct TicketListTests {
     private func rows(_ body: [String: Any]) -> [[String: Any]] { body["tickets"] as? [[String: Any]] ?? [] }

@@ -2,7 +2,7 @@ import Foundation
 import HaloSim
 import Testing
 
-/// §3.1, §4.3, §4.4, §8.2: upserts, validation, deletion and error body shapes.
+/// Upserts (POSTed arrays), validation, deletion and error body shapes.
 @Suite("Ticket writes and errors")
 struct TicketWriteTests {
     @Test("one posted item answers an object, two answer an array; updates change only the given fields")

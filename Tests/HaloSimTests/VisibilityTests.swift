@@ -2,7 +2,7 @@ import Foundation
 import HaloSim
 import Testing
 
-/// §8.1: an agent sees a ticket only through team membership, access flags and client restrictions;
+/// An agent sees a ticket only through team membership, access flags and client restrictions;
 /// lists filter silently and hidden details answer 403 (or 404 by flag).
 @Suite("Visibility")
 struct VisibilityTests {

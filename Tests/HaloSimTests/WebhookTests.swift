@@ -3,7 +3,7 @@ import Foundation
 import HaloSim
 import Testing
 
-/// §9: every ticket or action change is POSTed to the configured receiver with Basic auth or the HMAC
+/// Every ticket or action change is POSTed to the configured receiver with Basic auth or the HMAC
 /// `Token` header, asynchronously and with retries.
 @Suite("Webhooks", .timeLimit(.minutes(1)))
 struct WebhookTests {
@@ -16,7 +16,7 @@ struct WebhookTests {
         return id
     }
 
-    @Test("Basic authentication and the §9.3 payload")
+    @Test("Basic authentication and the delivery payload")
     func basicDeliveries() async throws {
         let receiver = try await WebhookReceiver.start()
         do {

@@ -2,7 +2,7 @@ import Foundation
 import HaloSim
 import Testing
 
-/// §6.4: posting an action with an outcome drives the ticket through its workflow.
+/// Posting an action with an outcome drives the ticket through its workflow.
 @Suite("Workflow transitions")
 struct WorkflowTests {
     /// Creates an Incident (workflow 1, starts at step 1) and returns its id.

@@ -6,7 +6,7 @@ import Shared
 import Testing
 
 /// The indexer reads a ticket's whole history despite HaloPSA's default cap of 52 actions
-/// (halopsa-api.md §5.1), and records a history HaloPSA still returns short so `status` shows it.
+/// (see `Quirks.actionListCap`), and records a history HaloPSA still returns short so `status` shows it.
 @Suite("Indexer and long histories", .timeLimit(.minutes(5)))
 struct IndexerHistoryTests {
     /// The numbers `n` of the notes "Note n" the live version holds for the ticket (short notes like

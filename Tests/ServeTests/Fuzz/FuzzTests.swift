@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue #10 §3: no argument, framing or header crashes `hmcp-serve`. Cases are generated from a seed
+/// No argument, framing or header crashes `hmcp-serve`. Cases are generated from a seed
 /// (printed; `HMCP_FUZZ_SEED`, `HMCP_FUZZ_CASES`, `HMCP_FUZZ_CASE` replay them; `scripts/bench fuzz` runs
 /// many with a random seed) and sent to a live `hmcp-serve` child process: tool calls with arguments
 /// derived from each tool's input schema, malformed JSON-RPC over both transports, malformed OAuth

@@ -3,7 +3,7 @@ import HMCPTesting
 @testable import HMCPServe
 import Testing
 
-/// Issue #10 §4: connections, sessions, replay memory and the sign-in endpoints are bounded.
+/// Connections, sessions, replay memory and the sign-in endpoints are bounded.
 @Suite(.timeLimit(.minutes(3))) struct ResourceBoundsLiveTests {
     private func signedIn(_ stack: LiveStack, agent index: Int = 0) async throws -> MCPWire {
         // A token for the server root: these tests use both transports with one sign-in.

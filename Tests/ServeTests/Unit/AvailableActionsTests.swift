@@ -3,7 +3,7 @@ import Foundation
 import Shared
 import Testing
 
-/// The transitions valid at a ticket's step (halopsa-api.md §6.3), from HaloPSA-shaped records.
+/// The transitions valid at a ticket's step (see `AvailableActions`), from HaloPSA-shaped records.
 @Suite struct AvailableActionsTests {
     static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(json.utf8))
