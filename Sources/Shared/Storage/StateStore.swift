@@ -58,7 +58,7 @@ public protocol StateStore: Sendable {
 }
 
 /// A client registered through dynamic client registration (RFC 7591).
-public struct RegisteredClient: Sendable, Equatable {
+public struct RegisteredClient: Sendable, Equatable, Codable {
     /// Our random `client_id`.
     public var clientID: String
     /// The name shown on the consent page.
@@ -94,6 +94,14 @@ public struct RegisteredClient: Sendable, Equatable {
         self.clientSecretDigest = clientSecretDigest
         self.issuedAt = issuedAt
         self.registrationTokenDigest = registrationTokenDigest
+    }
+
+    /// The columns of the `clients` table.
+    enum CodingKeys: String, CodingKey {
+        case clientID = "client_id", clientName = "client_name", redirectURIs = "redirect_uris", grantTypes = "grant_types"
+        case responseTypes = "response_types", tokenEndpointAuthMethod = "token_endpoint_auth_method"
+        case clientSecretDigest = "client_secret_digest", issuedAt = "issued_at"
+        case registrationTokenDigest = "registration_token_digest"
     }
 }
 
@@ -242,14 +250,14 @@ public struct SealedHaloTokens: Sendable, Equatable {
 }
 
 /// An MCP access or refresh token we issued, known only by its digest.
-public struct IssuedToken: Sendable, Equatable {
+public struct IssuedToken: Sendable, Equatable, Codable {
     /// Access or refresh.
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, Codable {
         case access, refresh
     }
 
     /// Active, or a refresh token already traded in (kept to detect replays).
-    public enum State: String, Sendable {
+    public enum State: String, Sendable, Codable {
         case active, rotated
     }
 
@@ -283,5 +291,10 @@ public struct IssuedToken: Sendable, Equatable {
         self.resource = resource
         self.expiresAt = expiresAt
         self.state = state
+    }
+
+    /// The columns of the `tokens` table.
+    enum CodingKeys: String, CodingKey {
+        case digest, kind, grantID = "grant_id", clientID = "client_id", scope, resource, expiresAt = "expires_at", state
     }
 }
