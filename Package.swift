@@ -40,11 +40,13 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .target(name: "CSearchKernels", path: "Sources/CSearchKernels"),
+        .target(name: "CEmbeddingKernels", path: "Sources/CEmbeddingKernels"),
         .target(
             name: "Shared",
             dependencies: [
                 "CBLAS",
                 "CSearchKernels",
+                "CEmbeddingKernels",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -25,6 +25,9 @@ struct EmbedBenchmark: AsyncParsableCommand {
     @Option(help: "Encoder workers (1 leaves BLAS its own threads).")
     var threads = EmbeddingSettings.defaultThreads
 
+    @Option(help: "Encoder arithmetic: auto, fp32 or int8.")
+    var precision = EmbeddingSettings.Precision.auto.rawValue
+
     @Option(help: "Timed passes over all texts.")
     var passes = 3
 
@@ -37,11 +40,14 @@ struct EmbedBenchmark: AsyncParsableCommand {
     func run() async throws {
         let texts = try JSONDecoder().decode([String].self, from: Data(contentsOf: URL(fileURLWithPath: chunks)))
         guard !texts.isEmpty else { throw ValidationError("\(chunks) holds no texts") }
+        guard let arithmetic = EmbeddingSettings.Precision(precision) else {
+            throw ValidationError("--precision must be one of \(EmbeddingSettings.Precision.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         let loadStart = ContinuousClock.now
         let embedder = try LocalEmbedder(
-            settings: EmbeddingSettings(model: model, batchSize: batchSize, threads: threads))
+            settings: EmbeddingSettings(model: model, batchSize: batchSize, threads: threads, precision: arithmetic))
         let load = ContinuousClock.now - loadStart
-        print("model \(embedder.modelID), dimension \(embedder.dimension), max length \(embedder.maxLength), batch \(batchSize), threads \(threads), load \(Self.format(load))")
+        print("model \(embedder.modelID), dimension \(embedder.dimension), max length \(embedder.maxLength), batch \(batchSize), threads \(threads), precision \(embedder.precision), load \(Self.format(load))")
         if let total {
             let many = (0..<total).map { texts[$0 % texts.count] }
             let start = ContinuousClock.now

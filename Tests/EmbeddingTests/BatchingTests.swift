@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func batchSizeAndWorkersDoNotChangeTheVectors() async throws {
-        let single = try LocalEmbedder(directory: TestResources.modelDirectory, batchSize: 3, workers: 1)
+        let single = try LocalEmbedder(directory: TestResources.modelDirectory, batchSize: 3, workers: 1, precision: .fp32)
         let reference = try await TestResources.embedder().embed(Self.texts, role: .document)
         let other = try await single.embed(Self.texts, role: .document)
         let largestDifference = zip(reference.values, other.values).map { abs($0 - $1) }.max() ?? .infinity

@@ -34,17 +34,28 @@ enum TestResources {
         return try decoder.decode(Reference.self, from: data)
     }
 
-    /// The default model with two workers, loaded once; fails with a clear message if it is missing.
+    /// The default model in float32 with two workers, loaded once; fails with a clear message if it is missing.
     static func embedder() throws -> LocalEmbedder {
         try shared.get()
     }
 
-    private static let shared = Result {
+    /// The default model on the int8 path with two workers, loaded once (only where the CPU runs it).
+    static func int8Embedder() throws -> LocalEmbedder {
+        try sharedInt8.get()
+    }
+
+    /// The default model at `precision`, told whether the CPU runs the int8 kernels.
+    static func loadEmbedder(precision: EmbeddingSettings.Precision, cpuHasInt8: Bool = Int8Kernels.cpuSupportsInt8) throws -> LocalEmbedder {
         guard FileManager.default.fileExists(atPath: modelDirectory + "/model.safetensors") else {
             throw ResourceMissing("model missing at \(modelDirectory): run scripts/fetch-model (scripts/setup does)")
         }
-        return try LocalEmbedder(directory: modelDirectory, batchSize: 8, workers: 2)
+        return try LocalEmbedder(
+            directory: modelDirectory, maxLength: nil, batchSize: 8, workers: 2, queryPrefix: nil, documentPrefix: nil,
+            precision: precision, cpuHasInt8: cpuHasInt8)
     }
+
+    private static let shared = Result { try loadEmbedder(precision: .fp32) }
+    private static let sharedInt8 = Result { try loadEmbedder(precision: .int8) }
 
     /// A missing test resource, with what to do about it.
     struct ResourceMissing: Error, CustomStringConvertible {

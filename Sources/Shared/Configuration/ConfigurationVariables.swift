@@ -147,6 +147,10 @@ public enum ConfigurationVariables {
         "HMCP_EMBED_MAX_LENGTH", "Maximum tokens per text for the local model (default: the model's own, e.g. 256 for all-MiniLM-L6-v2, 512 for bge)")
     static let embedThreads = ConfigurationVariable(
         "HMCP_EMBED_THREADS", "Threads of the local model (default: one per processor)")
+    /// The local model's arithmetic (`HMCP_EMBED_PRECISION`).
+    public static let embedPrecision = ConfigurationVariable(
+        "HMCP_EMBED_PRECISION",
+        "Arithmetic of the local model: auto (int8 where the CPU has AVX-512 VNNI, else fp32), fp32 or int8", default: "auto")
     static let embedDimension = ConfigurationVariable(
         "HMCP_EMBED_DIMENSION", "Vector width of a remote model hmcp does not know (else asked of the provider once)")
     static let embedQueryPrefix = ConfigurationVariable(
@@ -185,7 +189,7 @@ public enum ConfigurationVariables {
         semanticSearch, embedderURL, embedClientID, embedClientSecret, embedTenant, embedScope,
         webhookSecret, webhookUsername, webhookHost, webhookPort, webhookDebounce,
         embedProvider, embedModel, embedAPIKey, embedAPIURL, embedOllamaURL,
-        embedBatchSize, embedMaxLength, embedThreads, embedDimension,
+        embedBatchSize, embedMaxLength, embedThreads, embedPrecision, embedDimension,
         embedQueryPrefix, embedDocumentPrefix, embedInputTypeQuery, embedInputTypeDocument, dataDir, indexKeep, metricsTextfile,
         httpIdleTimeout, logLevel,
     ]

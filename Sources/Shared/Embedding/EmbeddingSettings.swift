@@ -12,6 +12,23 @@ public struct EmbeddingSettings: Sendable, Equatable {
         case ollama
     }
 
+    /// The arithmetic of the local model's encoder.
+    public enum Precision: String, Sendable, CaseIterable, LosslessStringConvertible {
+        /// `int8` where the CPU has AVX-512 VNNI and the model's shape suits the int8 kernels, else `fp32`.
+        case auto
+        /// Float32 throughout (matrix products on BLAS): the reference vectors to a cosine of 0.9999.
+        case fp32
+        /// Dense layers as 8-bit integer products (weights per output channel, activations per
+        /// row), attention in float32 on AVX-512: the reference vectors to a cosine of 0.999.
+        case int8
+
+        /// The precision named `description` (`auto`, `fp32`, `int8`).
+        public init?(_ description: String) { self.init(rawValue: description) }
+
+        /// The name, as `HMCP_EMBED_PRECISION` spells it.
+        public var description: String { rawValue }
+    }
+
     /// The name of the default local model, fetched into `models/` by `scripts/setup`.
     public static let defaultLocalModel = "all-MiniLM-L6-v2"
     /// The folder, relative to the working directory, where known model names are looked up.
@@ -37,6 +54,8 @@ public struct EmbeddingSettings: Sendable, Equatable {
     /// worker runs single-threaded BLAS (the process's OpenBLAS is set to one thread per call); with
     /// one, BLAS keeps its own threading.
     public var threads: Int
+    /// `HMCP_EMBED_PRECISION`: the local model's arithmetic; `auto` picks int8 where the CPU runs it.
+    public var precision: Precision
     /// `HMCP_EMBED_DIMENSION`: the vector width of a remote model hmcp does not know; `nil` uses the
     /// known width, or asks the provider once.
     public var dimension: Int?
@@ -52,7 +71,7 @@ public struct EmbeddingSettings: Sendable, Equatable {
     public var documentInputType: String?
 
     /// Settings with the documented defaults: the local provider, the provider's default model,
-    /// batches of 32, one worker per processor.
+    /// batches of 32, one worker per processor, the precision the CPU runs fastest.
     public init(
         provider: Provider = .local,
         model: String? = nil,
@@ -62,6 +81,7 @@ public struct EmbeddingSettings: Sendable, Equatable {
         batchSize: Int = ConfigurationVariables.embedBatchSize.defaultValue(as: Int.self),
         maxLength: Int? = nil,
         threads: Int = EmbeddingSettings.defaultThreads,
+        precision: Precision = ConfigurationVariables.embedPrecision.defaultValue(as: Precision.self),
         dimension: Int? = nil,
         queryPrefix: String? = nil,
         documentPrefix: String? = nil,
@@ -76,6 +96,7 @@ public struct EmbeddingSettings: Sendable, Equatable {
         self.batchSize = batchSize
         self.maxLength = maxLength
         self.threads = threads
+        self.precision = precision
         self.dimension = dimension
         self.queryPrefix = queryPrefix
         self.documentPrefix = documentPrefix
@@ -121,7 +142,7 @@ extension EmbeddingSettings: CustomStringConvertible {
     public var description: String {
         "EmbeddingSettings(provider: \(provider.rawValue), model: \(model), apiURL: \(apiURL), apiKey: "
             + (apiKey == nil ? "none" : "<redacted>")
-            + ", ollamaURL: \(ollamaURL), batchSize: \(batchSize), maxLength: \(maxLength.map(String.init) ?? "model"), threads: \(threads)"
+            + ", ollamaURL: \(ollamaURL), batchSize: \(batchSize), maxLength: \(maxLength.map(String.init) ?? "model"), threads: \(threads), precision: \(precision.rawValue)"
             + (conventions.isEmpty ? "" : ", roles:\(conventions.identity)") + ")"
     }
 }

@@ -4,13 +4,28 @@ import CBLAS
 /// layers (self-attention, exact-erf GELU feed-forward, residuals and LayerNorm), then mean or
 /// `[CLS]` pooling and L2 normalization.
 ///
-/// Every dense layer is one `cblas_sgemm` over all rows of the batch; attention runs per sequence
-/// and head on that sequence's rows only. One call is single-threaded apart from BLAS's own threads.
+/// Every dense layer is one matrix product over all rows of the batch: `cblas_sgemm` in float32, or
+/// the int8 kernels over the weights quantized at load (`BertEncoder+Int8.swift`). Attention runs
+/// per sequence and head on that sequence's rows only. One call is single-threaded apart from
+/// BLAS's own threads.
 struct BertEncoder: Sendable {
     /// The model's shape.
     let config: BertConfiguration
     /// The model's weights.
     let weights: BertWeights
+    /// The int8 weights of each layer, when the encoder runs the int8 path; `nil` for float32.
+    let quantizedLayers: [QuantizedLayer]?
+
+    /// An encoder of `weights` at `precision` (`.fp32`, or `.int8`, which quantizes the linear
+    /// layers now; the caller has checked that the CPU and the model's shape allow it).
+    init(config: BertConfiguration, weights: BertWeights, precision: EmbeddingSettings.Precision) {
+        self.config = config
+        self.weights = weights
+        quantizedLayers = precision == .int8 ? weights.layers.map(QuantizedLayer.init) : nil
+    }
+
+    /// `.int8` or `.fp32`: the arithmetic this encoder runs.
+    var precision: EmbeddingSettings.Precision { quantizedLayers == nil ? .fp32 : .int8 }
 
     /// Encodes `batch`, writing one unit-length row of `hiddenSize` floats per sequence to `output`.
     func encode(_ batch: PackedBatch, pooling: BertConfiguration.Pooling, into output: UnsafeMutablePointer<Float>, workspace: EncoderWorkspace) {
@@ -18,9 +33,14 @@ struct BertEncoder: Sendable {
         guard rows > 0 else { return }
         workspace.reserve(tokens: rows, longest: batch.longest)
         embed(batch, into: workspace.hidden)
-        for layer in weights.layers {
-            attend(batch, layer: layer, workspace: workspace)
-            feedForward(rows: rows, layer: layer, workspace: workspace)
+        for (index, layer) in weights.layers.enumerated() {
+            if let quantized = quantizedLayers?[index] {
+                attendInt8(batch, layer: layer, quantized: quantized, workspace: workspace)
+                feedForwardInt8(rows: rows, layer: layer, quantized: quantized, workspace: workspace)
+            } else {
+                attend(batch, layer: layer, workspace: workspace)
+                feedForward(rows: rows, layer: layer, workspace: workspace)
+            }
         }
         pool(batch, pooling: pooling, workspace: workspace, into: output)
         BLAS.normalizeRows(output, rows: batch.count, columns: config.hiddenSize)

@@ -20,6 +20,8 @@ public final class LocalEmbedder: Embedder {
     public let batchSize: Int
     /// Parallel encoder workers.
     public let workers: Int
+    /// The arithmetic the encoder runs: `.int8` or `.fp32` (never `.auto`).
+    public let precision: EmbeddingSettings.Precision
 
     private let tokenizer: WordPieceTokenizer
     private let encoder: BertEncoder
@@ -30,10 +32,22 @@ public final class LocalEmbedder: Embedder {
     /// `config_sentence_transformers.json`). `maxLength` overrides the model's token limit;
     /// `queryPrefix` and `documentPrefix` override the prompts the folder declares. With
     /// `workers > 1`, OpenBLAS is set to one thread per call, process-wide, since each worker then
-    /// owns a core.
-    public init(
+    /// owns a core. `precision` picks the encoder's arithmetic (`auto`: int8 where this CPU has
+    /// AVX-512 VNNI, else fp32); the int8 path quantizes the linear layers now.
+    public convenience init(
         directory: String, maxLength: Int? = nil, batchSize: Int = 32, workers: Int = 1,
-        queryPrefix: String? = nil, documentPrefix: String? = nil
+        queryPrefix: String? = nil, documentPrefix: String? = nil, precision: EmbeddingSettings.Precision = .auto
+    ) throws {
+        try self.init(
+            directory: directory, maxLength: maxLength, batchSize: batchSize, workers: workers, queryPrefix: queryPrefix,
+            documentPrefix: documentPrefix, precision: precision, cpuHasInt8: Int8Kernels.cpuSupportsInt8)
+    }
+
+    /// The public initializer, told whether the CPU runs the int8 kernels (tests pass `false` to
+    /// stand for a CPU without them).
+    init(
+        directory: String, maxLength: Int?, batchSize: Int, workers: Int, queryPrefix: String?, documentPrefix: String?,
+        precision requested: EmbeddingSettings.Precision, cpuHasInt8: Bool
     ) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -49,8 +63,9 @@ public final class LocalEmbedder: Embedder {
         }
         tokenizer = try TokenizerLoader.load(directory: directory, forceLowercase: config.sentenceLowercase)
         let weights = try BertWeights(file: SafeTensors(path: directory + "/model.safetensors"), config: config)
-        encoder = BertEncoder(config: config, weights: weights)
-        workspaces = WorkspacePool(config: config)
+        precision = try requested.resolved(cpuHasInt8: cpuHasInt8, config: config)
+        encoder = BertEncoder(config: config, weights: weights, precision: precision)
+        workspaces = WorkspacePool(config: config, precision: precision)
         dimension = config.hiddenSize
         let prompts = try ModelPrompts.read(directory: directory)
         conventions = RoleConventions(queryPrefix: queryPrefix ?? prompts.query ?? "", documentPrefix: documentPrefix ?? prompts.document ?? "")
@@ -61,7 +76,7 @@ public final class LocalEmbedder: Embedder {
         if workers > 1 { BLAS.setThreadsPerCall(1) }
     }
 
-    /// Loads the model `settings` name with its token limit, batch size, threads and prefixes.
+    /// Loads the model `settings` name with its token limit, batch size, threads, prefixes and precision.
     /// Input types belong to the remote providers: the local model has no API to send them to.
     public convenience init(settings: EmbeddingSettings) throws {
         guard settings.queryInputType == nil, settings.documentInputType == nil else {
@@ -72,7 +87,7 @@ public final class LocalEmbedder: Embedder {
         try self.init(
             directory: settings.localModelDirectory, maxLength: settings.maxLength,
             batchSize: settings.batchSize, workers: settings.threads,
-            queryPrefix: settings.queryPrefix, documentPrefix: settings.documentPrefix)
+            queryPrefix: settings.queryPrefix, documentPrefix: settings.documentPrefix, precision: settings.precision)
     }
 
     /// How the encoder pools token vectors (mean, or `[CLS]` for bge models).
