@@ -47,11 +47,10 @@ enum ActionTools {
         let ordered = arguments.bool("oldest_first") == true ? history.actions : history.actions.reversed()
         let rows = Paging.rows(page: page, size: size, of: ordered.count)
         let slice = ordered[rows]
-        return .object([
-            "ticket_id": .int(id), "actions": .array(slice.map(ActionOutput.row)),
-            "total": .int(max(history.recordCount, ordered.count)), "page": .int(page), "page_size": .int(size),
-            "has_more": .bool(rows.upperBound < ordered.count), "history_complete": .bool(history.isComplete),
-        ])
+        return try ToolOutput.value(
+            ActionListOutput(
+                ticketID: id, actions: slice.map(ActionOutput.row), total: max(history.recordCount, ordered.count), page: page,
+                pageSize: size, hasMore: rows.upperBound < ordered.count, historyComplete: history.isComplete))
     }
 
     /// `create_action`: a note or reply on a ticket, with an outcome.
@@ -107,14 +106,14 @@ enum ActionTools {
                             + "\(available.listing); general outcomes such as notes may also be allowed.")
                 }
             }
-            var output = OutputObject(["ticket_id": .int(id), "action": ActionOutput.row(saved)])
+            var output = CreatedActionOutput(ticketID: id, action: .row(saved))
             let check = ActionEffectCheck(statusID: action.newStatus)
             if check.statusID != nil {
                 let result = try await check.confirm(ticketID: id, actionID: saved.id, halo: halo, as: credential)
-                output.set("status_id", result.ticket.statusID)
-                result.record(into: &output, checked: check)
+                output.statusID = result.ticket.statusID
+                output.statusAppliedByUpdate = result.statusApplied(checked: check)
             }
-            return output.value
+            return try ToolOutput.value(output)
         }
     }
 
@@ -138,4 +137,23 @@ enum ActionTools {
         }
         return match.id
     }
+}
+
+/// A page of a ticket's actions, as `list_actions` returns it.
+struct ActionListOutput: Encodable {
+    let ticketID: Int
+    let actions: [ActionOutput]
+    let total: Int
+    let page: Int
+    let pageSize: Int
+    let hasMore: Bool
+    let historyComplete: Bool
+}
+
+/// `create_action`'s result: the action, and the ticket's status when the action was to change it.
+struct CreatedActionOutput: Encodable {
+    let ticketID: Int
+    let action: ActionOutput
+    var statusID: Int?
+    var statusAppliedByUpdate: Bool?
 }

@@ -37,26 +37,48 @@ enum AssetTools {
         let assets = try await context.withHalo { halo, credential in
             try await RecordAccess.ticket(id) { try await halo.assets(ticketID: id, as: credential) }
         }
-        return .object([
-            "ticket_id": .int(id),
-            "assets": .array(
-                assets.map { asset in
-                    var entry = OutputObject(["id": .int(asset.id)])
-                    entry.set("inventory_number", asset.inventoryNumber)
-                    entry.set("key_field", asset.keyField)
-                    entry.set("key_field2", asset.keyField2)
-                    entry.set("key_field3", asset.keyField3)
-                    entry.set("assettype_id", asset.assetTypeID)
-                    entry.set("assettype_name", asset.assetTypeName)
-                    entry.set("client_id", asset.clientID)
-                    entry.set("client_name", asset.clientName)
-                    entry.set("site_id", asset.siteID)
-                    entry.set("site_name", asset.siteName)
-                    entry.set("username", asset.username)
-                    entry.set("status_name", asset.statusName)
-                    if asset.inactive == true { entry.set("inactive", true) }
-                    return entry.value
-                }),
-        ])
+        return try ToolOutput.value(AssetListOutput(ticketID: id, assets: assets.map(AssetOutput.init)))
+    }
+}
+
+/// `get_ticket_assets`' result.
+struct AssetListOutput: Encodable {
+    let ticketID: Int
+    let assets: [AssetOutput]
+}
+
+/// One asset: its tag, key fields, type, owner and state.
+struct AssetOutput: Encodable {
+    let id: Int
+    let inventoryNumber: String?
+    let keyField: String?
+    let keyField2: String?
+    let keyField3: String?
+    let assettypeID: Int?
+    let assettypeName: String?
+    let clientID: Int?
+    let clientName: String?
+    let siteID: Int?
+    let siteName: String?
+    let username: String?
+    let statusName: String?
+    let inactive: Bool?
+
+    /// The output of `asset` (`inactive` only when it is).
+    init(_ asset: Asset) {
+        id = asset.id
+        inventoryNumber = asset.inventoryNumber.nonBlank
+        keyField = asset.keyField.nonBlank
+        keyField2 = asset.keyField2.nonBlank
+        keyField3 = asset.keyField3.nonBlank
+        assettypeID = asset.assetTypeID
+        assettypeName = asset.assetTypeName.nonBlank
+        clientID = asset.clientID
+        clientName = asset.clientName.nonBlank
+        siteID = asset.siteID
+        siteName = asset.siteName.nonBlank
+        username = asset.username.nonBlank
+        statusName = asset.statusName.nonBlank
+        inactive = asset.inactive == true ? true : nil
     }
 }

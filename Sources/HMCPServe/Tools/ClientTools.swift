@@ -34,16 +34,27 @@ enum ClientTools {
                 try await halo.client(id, as: credential)
             }
         }
-        var output = OutputObject(["id": .int(client.id), "name": .string(client.name ?? "Client \(client.id)")])
-        output.set("parent", client.topLevelName)
-        output.set("inactive", client.inactive)
-        output.set("vip", client.isVIP)
-        output.set("website", client.website)
-        output.set("main_site", client.mainSiteName)
-        output.set("main_site_id", client.mainSiteID)
-        output.set("open_tickets", client.openTicketCount)
-        output.set("notes", TextBudget.readable(html: client.notes, limit: notesLimit))
-        output.set("custom_fields", .array(TicketOutput.customFields(client.customFields ?? [])))
-        return output.value
+        return try ToolOutput.value(
+            ClientOutput(
+                id: client.id, name: client.name ?? "Client \(client.id)", parent: client.topLevelName.nonBlank,
+                inactive: client.inactive, vip: client.isVIP, website: client.website.nonBlank,
+                mainSite: client.mainSiteName.nonBlank, mainSiteID: client.mainSiteID, openTickets: client.openTicketCount,
+                notes: TextBudget.readable(html: client.notes, limit: notesLimit),
+                customFields: TicketOutput.customFields(client.customFields ?? [])))
     }
+}
+
+/// `get_client`'s result.
+struct ClientOutput: Encodable {
+    let id: Int
+    let name: String
+    let parent: String?
+    let inactive: Bool?
+    let vip: Bool?
+    let website: String?
+    let mainSite: String?
+    let mainSiteID: Int?
+    let openTickets: Int?
+    let notes: String?
+    let customFields: [TicketOutput.CustomFieldValue]
 }

@@ -27,13 +27,9 @@ enum ReferenceTools {
         annotations: .readOnly("List ticket statuses")
     ) { _, context in
         let statuses = try await context.withHalo { halo, credential in try await halo.statuses(as: credential) }
-        return .object([
-            "statuses": .array(
-                statuses.sorted { ($0.sequence ?? $0.id, $0.id) < ($1.sequence ?? $1.id, $1.id) }.map { status in
-                    var entry = OutputObject(["id": .int(status.id), "name": .string(status.name ?? "Status \(status.id)")])
-                    entry.set("kind", kind(ofStatusType: status.type))
-                    return entry.value
-                })
+        let ordered = statuses.sorted { ($0.sequence ?? $0.id, $0.id) < ($1.sequence ?? $1.id, $1.id) }
+        return try ToolOutput.value([
+            "statuses": ordered.map { ReferenceEntry(id: $0.id, name: $0.name ?? "Status \($0.id)", kind: kind(ofStatusType: $0.type)) }
         ])
     }
 
@@ -58,14 +54,12 @@ enum ReferenceTools {
         annotations: .readOnly("List teams")
     ) { _, context in
         let teams = try await context.withHalo { halo, credential in try await halo.teams(as: credential) }
-        return .object([
-            "teams": .array(
-                teams.map { team in
-                    var entry = OutputObject(["id": .int(team.id), "name": .string(team.name ?? "Team \(team.id)")])
-                    entry.set("department", team.departmentName)
-                    if team.inactive == true { entry.set("inactive", true) }
-                    return entry.value
-                })
+        return try ToolOutput.value([
+            "teams": teams.map { team in
+                ReferenceEntry(
+                    id: team.id, name: team.name ?? "Team \(team.id)", department: team.departmentName.nonBlank,
+                    inactive: team.inactive == true ? true : nil)
+            }
         ])
     }
 
@@ -91,14 +85,12 @@ enum ReferenceTools {
         annotations: .readOnly("List ticket types")
     ) { _, context in
         let types = try await context.withHalo { halo, credential in try await halo.ticketTypes(as: credential) }
-        return .object([
-            "ticket_types": .array(
-                types.filter { $0.inactive != true }.map { type in
-                    var entry = OutputObject(["id": .int(type.id), "name": .string(type.name ?? "Type \(type.id)")])
-                    entry.set("workflow", type.workflowName)
-                    entry.set("agents_can_select", type.agentsCanSelect)
-                    return entry.value
-                })
+        return try ToolOutput.value([
+            "ticket_types": types.filter { $0.inactive != true }.map { type in
+                ReferenceEntry(
+                    id: type.id, name: type.name ?? "Type \(type.id)", workflow: type.workflowName.nonBlank,
+                    agentsCanSelect: type.agentsCanSelect)
+            }
         ])
     }
 
@@ -111,4 +103,15 @@ enum ReferenceTools {
         default: nil
         }
     }
+}
+
+/// One status, team or ticket type in a reference list: its id and name, and the members of its kind.
+struct ReferenceEntry: Encodable {
+    let id: Int
+    let name: String
+    var kind: String?
+    var department: String?
+    var inactive: Bool?
+    var workflow: String?
+    var agentsCanSelect: Bool?
 }

@@ -90,13 +90,16 @@ enum TicketTools {
         let id = try arguments.requiredInteger("ticket_id")
         return try await context.withHalo { halo, credential in
             let ticket = try await RecordAccess.ticket(id) { try await halo.ticket(id, as: credential) }
-            var output = OutputObject(["ticket": TicketOutput.detail(ticket)])
+            let available: Result<AvailableActions, any Error>
             do {
-                output.set("available_actions", try await AvailableActions.load(for: ticket, halo: halo, as: credential).value)
+                available = .success(try await AvailableActions.load(for: ticket, halo: halo, as: credential))
             } catch {
-                output.set("available_actions_error", ToolErrorMessage.describe(error).message)
+                available = .failure(error)
             }
-            return output.value
+            return try ToolOutput.value(
+                TicketDetailOutput(
+                    ticket: .detail(ticket), availableActions: try? available.get().output,
+                    availableActionsError: available.failureMessage))
         }
     }
 
@@ -142,7 +145,7 @@ enum TicketTools {
             if let type = draft.ticketTypeID { try await ReferenceCheck.ticketType(type, halo: halo, as: credential) }
             let created = try await halo.createTicket(draft, as: credential)
             context.log(.info, "create_ticket: created ticket \(created.id)")
-            return .object(["ticket": TicketOutput.detail(created)])
+            return try ToolOutput.value(TicketDetailOutput(ticket: .detail(created)))
         }
     }
 
@@ -197,7 +200,7 @@ enum TicketTools {
             if let status = update.statusID { try await ReferenceCheck.status(status, halo: halo, as: credential) }
             if let type = update.ticketTypeID { try await ReferenceCheck.ticketType(type, halo: halo, as: credential) }
             let saved = try await RecordAccess.ticket(id) { try await halo.updateTicket(update, as: credential) }
-            return .object(["ticket": TicketOutput.detail(saved), "changed": .array(changed.map(Value.string))])
+            return try ToolOutput.value(TicketDetailOutput(ticket: .detail(saved), changed: changed))
         }
     }
 }
@@ -216,10 +219,10 @@ enum TicketPageOutput {
             if let status = query.statusID { try await ReferenceCheck.status(status, halo: halo, as: credential) }
             if let type = query.ticketTypeID { try await ReferenceCheck.ticketType(type, halo: halo, as: credential) }
             let result = try await halo.tickets(query, page: page, pageSize: size, as: credential)
-            return .object([
-                "tickets": .array(result.tickets.map(TicketOutput.row)), "total": .int(result.recordCount),
-                "page": .int(result.pageNumber), "page_size": .int(result.pageSize), "has_more": .bool(result.hasMore),
-            ])
+            return try ToolOutput.value(
+                TicketListOutput(
+                    tickets: result.tickets.map(TicketOutput.row), total: result.recordCount, page: result.pageNumber,
+                    pageSize: result.pageSize, hasMore: result.hasMore))
         }
     }
 
@@ -231,4 +234,29 @@ enum TicketPageOutput {
             "page": Schema.integer(), "page_size": Schema.integer(),
             "has_more": Schema.boolean("Whether a next page exists."),
         ], required: ["tickets", "total", "page", "page_size", "has_more"])
+}
+
+/// A ticket in full, as `get_ticket`, `create_ticket` and `update_ticket` return it.
+struct TicketDetailOutput: Encodable {
+    let ticket: TicketOutput
+    var availableActions: AvailableActionsOutput?
+    var availableActionsError: String?
+    var changed: [String]?
+}
+
+/// A page of tickets, as `list_tickets` and `search_tickets` return it.
+struct TicketListOutput: Encodable {
+    let tickets: [TicketOutput]
+    let total: Int
+    let page: Int
+    let pageSize: Int
+    let hasMore: Bool
+}
+
+extension Result {
+    /// What went wrong, in words for the model, or `nil` on success.
+    var failureMessage: String? {
+        guard case .failure(let error) = self else { return nil }
+        return ToolErrorMessage.describe(error).message
+    }
 }

@@ -26,9 +26,7 @@ enum WorkflowTools {
         let (_, available) = try await context.withHalo { halo, credential in
             try await AvailableActions.load(ticketID: id, halo: halo, as: credential)
         }
-        var output = available.value.objectValue ?? [:]
-        output["ticket_id"] = .int(id)
-        return .object(output)
+        return try ToolOutput.value(TicketActionsOutput(ticketID: id, available: available.output))
     }
 
     /// `execute_workflow_action`: runs one valid transition and reports where the ticket went.
@@ -86,17 +84,43 @@ enum WorkflowTools {
             let result = try await check.confirm(ticketID: id, actionID: saved.id, halo: halo, as: credential)
             let after = result.ticket
             context.log(.info, "execute_workflow_action: ticket \(id) ran outcome \(outcomeID)")
-            var output = OutputObject([
-                "ticket_id": .int(id), "outcome_id": .int(outcomeID), "action": .string(choice.name), "action_id": .int(saved.id),
-            ])
-            output.set("previous_step_id", available.stepID)
-            output.set("previous_step", available.stepName)
-            output.set("step_id", after.workflowStep)
-            output.set("step", after.workflowStage)
-            output.set("status_id", after.statusID)
-            output.set("status", after.statusName)
-            result.record(into: &output, checked: check)
-            return output.value
+            return try ToolOutput.value(
+                WorkflowActionOutput(
+                    ticketID: id, outcomeID: outcomeID, action: choice.name, actionID: saved.id,
+                    previousStepID: available.stepID, previousStep: available.stepName.nonBlank, stepID: after.workflowStep,
+                    step: after.workflowStage.nonBlank, statusID: after.statusID, status: after.statusName.nonBlank,
+                    statusAppliedByUpdate: result.statusApplied(checked: check),
+                    stepAppliedByUpdate: result.stepApplied(checked: check)))
         }
     }
+}
+
+/// `get_available_actions`' result: the ticket's workflow position and its choices.
+struct TicketActionsOutput: Encodable {
+    let ticketID: Int
+    let available: AvailableActionsOutput
+
+    private enum CodingKeys: String, CodingKey { case ticketID }
+
+    func encode(to encoder: any Encoder) throws {
+        try available.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ticketID, forKey: .ticketID)
+    }
+}
+
+/// `execute_workflow_action`'s result: what ran, and where the ticket stands now.
+struct WorkflowActionOutput: Encodable {
+    let ticketID: Int
+    let outcomeID: Int
+    let action: String
+    let actionID: Int
+    let previousStepID: Int?
+    let previousStep: String?
+    let stepID: Int?
+    let step: String?
+    let statusID: Int?
+    let status: String?
+    let statusAppliedByUpdate: Bool?
+    let stepAppliedByUpdate: Bool?
 }

@@ -17,14 +17,14 @@ struct ActionEffectCheck: Sendable {
         let statusAppliedByUpdate: Bool
         let stepAppliedByUpdate: Bool
 
-        /// The tool output's `status_applied_by_update` / `step_applied_by_update` members, for what was checked.
-        func record(into output: inout OutputObject, checked: ActionEffectCheck) {
-            if checked.statusID != nil { output.set("status_applied_by_update", statusAppliedByUpdate) }
-            if checked.stepID != nil { output.set("step_applied_by_update", stepAppliedByUpdate) }
-        }
+        /// Whether the server applied the status change itself (only when one was checked).
+        func statusApplied(checked: ActionEffectCheck) -> Bool? { checked.statusID == nil ? nil : statusAppliedByUpdate }
+
+        /// Whether the server applied the step move itself (only when one was checked).
+        func stepApplied(checked: ActionEffectCheck) -> Bool? { checked.stepID == nil ? nil : stepAppliedByUpdate }
     }
 
-    /// Schema of the members ``Result/record(into:checked:)`` sets.
+    /// Schemas of what ``Result/statusApplied(checked:)`` and ``Result/stepApplied(checked:)`` tell.
     static let statusProperty = Schema.boolean(
         "True when HaloPSA recorded the action without changing the status and the server applied it with a ticket update.")
     static let stepProperty = Schema.boolean(

@@ -1,27 +1,40 @@
 import MCP
 import Shared
 
-/// Ticket actions trimmed for a model: who, when, which outcome, the note as readable text, and
+/// A ticket action trimmed for a model: who, when, which outcome, the note as readable text, and
 /// whether it is private.
-enum ActionOutput {
+struct ActionOutput: Encodable {
     /// Longest note returned per action, in characters.
     static let noteLimit = 2000
 
+    let id: Int
+    let `private`: Bool
+    let outcome: String?
+    let outcomeID: Int?
+    let who: String?
+    let date: String?
+    let emailSubject: String?
+    let note: String?
+    let timeTakenHours: Double?
+    let newStatusID: Int?
+    let newStatus: String?
+
     /// One action.
-    static func row(_ action: Action) -> Value {
-        var object = OutputObject(["id": .int(action.id), "private": .bool(action.hiddenFromUser ?? false)])
-        object.set("outcome", action.outcome)
-        object.set("outcome_id", action.outcomeID)
-        object.set("who", action.who)
-        object.set("date", action.dateTime)
-        object.set("email_subject", action.emailSubject)
-        object.set("note", TextBudget.readable(html: action.noteHTML, fallback: action.note, limit: noteLimit))
-        if let hours = action.timeTaken, hours > 0 { object.set("time_taken_hours", hours) }
-        if let new = action.newStatus, new != action.oldStatus {
-            object.set("new_status_id", new)
-            object.set("new_status", action.newStatusName)
-        }
-        return object.value
+    static func row(_ action: Action) -> ActionOutput { ActionOutput(action) }
+
+    private init(_ action: Action) {
+        id = action.id
+        `private` = action.hiddenFromUser ?? false
+        outcome = action.outcome.nonBlank
+        outcomeID = action.outcomeID
+        who = action.who.nonBlank
+        date = action.dateTime.haloFormatted
+        emailSubject = action.emailSubject.nonBlank
+        note = TextBudget.readable(html: action.noteHTML, fallback: action.note, limit: Self.noteLimit)
+        timeTakenHours = action.timeTaken.flatMap { $0 > 0 ? $0 : nil }
+        let movedStatus = action.newStatus.flatMap { $0 != action.oldStatus ? $0 : nil }
+        newStatusID = movedStatus
+        newStatus = movedStatus == nil ? nil : action.newStatusName.nonBlank
     }
 
     /// Schema of ``row(_:)``.

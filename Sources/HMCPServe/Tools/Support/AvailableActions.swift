@@ -94,31 +94,20 @@ struct AvailableActions: Sendable, Equatable {
 
 extension AvailableActions {
     /// The tool output: workflow, step and choices.
-    var value: Value {
-        var object = OutputObject()
-        object.set("workflow_id", workflowID)
-        object.set("workflow", workflowName)
-        object.set("step_id", stepID)
-        object.set("step", stepName)
-        object.set(
-            "actions",
-            .array(
-                choices.map { choice in
-                    var entry = OutputObject([
-                        "outcome_id": .int(choice.outcomeID), "name": .string(choice.name), "kind": .string(choice.kind.rawValue),
-                    ])
-                    entry.set("moves_to_step_id", choice.endStepID)
-                    entry.set("moves_to_step", choice.endStepName)
-                    if choice.restricted { entry.set("restricted", true) }
-                    return entry.value
-                }))
-        return object.value
+    var output: AvailableActionsOutput {
+        AvailableActionsOutput(
+            workflowID: workflowID, workflow: workflowName.nonBlank, stepID: stepID, step: stepName.nonBlank,
+            actions: choices.map { choice in
+                AvailableActionsOutput.Choice(
+                    outcomeID: choice.outcomeID, name: choice.name, kind: choice.kind.rawValue, movesToStepID: choice.endStepID,
+                    movesToStep: choice.endStepName.nonBlank, restricted: choice.restricted ? true : nil)
+            })
     }
 
-    /// Schema of ``value``.
+    /// Schema of ``output``.
     static let schema = Schema.object(properties, required: ["actions"])
 
-    /// The members of ``value``.
+    /// The members of ``output``.
     static let properties: [String: Value] = [
         "workflow_id": Schema.integer(), "workflow": Schema.string("The workflow's name."),
         "step_id": Schema.integer("The ticket's current step."), "step": Schema.string("The current step's name."),
@@ -135,6 +124,25 @@ extension AvailableActions {
                 ], required: ["outcome_id", "name", "kind"]),
             description: "What the ticket can do now."),
     ]
+}
+
+/// What a ticket can do next: its workflow and step, and the outcomes valid there.
+struct AvailableActionsOutput: Encodable {
+    /// One outcome the ticket can take now.
+    struct Choice: Encodable {
+        let outcomeID: Int
+        let name: String
+        let kind: String
+        let movesToStepID: Int?
+        let movesToStep: String?
+        let restricted: Bool?
+    }
+
+    let workflowID: Int?
+    let workflow: String?
+    let stepID: Int?
+    let step: String?
+    let actions: [Choice]
 }
 
 extension Optional where Wrapped: Sendable {

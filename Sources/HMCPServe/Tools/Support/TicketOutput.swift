@@ -1,73 +1,105 @@
 import MCP
 import Shared
 
-/// Tickets trimmed for a model: a compact row for lists (HaloPSA's rows have ~300 fields) and a detail
-/// with the body as readable text, the workflow position and the custom fields that hold a value.
-enum TicketOutput {
+/// A ticket trimmed for a model: a compact row for lists (HaloPSA's rows have ~300 fields), or the
+/// detail with the body as readable text, the workflow position and the custom fields that hold a value.
+struct TicketOutput: Encodable {
+    /// A ticket's place in its workflow.
+    struct WorkflowPosition: Encodable {
+        let id: Int
+        let name: String?
+        let step: Int?
+        let stepName: String?
+    }
+
+    /// A custom field that holds a value, as label and readable value.
+    struct CustomFieldValue: Encodable {
+        let name: String?
+        let label: String?
+        let value: String
+    }
+
     /// Longest ticket body returned, in characters.
     static let detailsLimit = 6000
 
+    let id: Int
+    let summary: String
+    let status: String?
+    let statusID: Int?
+    let ticketType: String?
+    let ticketTypeID: Int?
+    let priority: String?
+    let client: String?
+    let clientID: Int?
+    let team: String?
+    let teamID: Int?
+    let agent: String?
+    let agentID: Int?
+    let opened: String?
+    let lastAction: String?
+    let closed: Bool?
+    private(set) var details: String?
+    private(set) var site: String?
+    private(set) var siteID: Int?
+    private(set) var endUser: String?
+    private(set) var endUserID: Int?
+    private(set) var category: String?
+    private(set) var closedAt: String?
+    private(set) var onHold: Bool?
+    private(set) var workflow: WorkflowPosition?
+    private(set) var customFields: [CustomFieldValue]?
+
     /// One list row.
-    static func row(_ ticket: Ticket) -> Value {
-        rowObject(ticket).value
-    }
+    static func row(_ ticket: Ticket) -> TicketOutput { TicketOutput(row: ticket) }
 
     /// The full detail.
-    static func detail(_ ticket: Ticket) -> Value {
-        var object = rowObject(ticket)
-        object.set("details", TextBudget.readable(html: ticket.detailsHTML, fallback: ticket.details, limit: detailsLimit))
-        object.set("site", ticket.siteName)
-        object.set("site_id", ticket.siteID)
-        object.set("end_user", ticket.userName)
-        object.set("end_user_id", ticket.userID)
-        object.set("category", ticket.category1)
-        object.set("closed_at", ticket.dateClosed)
-        object.set("on_hold", ticket.onHold)
+    static func detail(_ ticket: Ticket) -> TicketOutput {
+        var output = TicketOutput(row: ticket)
+        output.details = TextBudget.readable(html: ticket.detailsHTML, fallback: ticket.details, limit: detailsLimit)
+        output.site = ticket.siteName.nonBlank
+        output.siteID = ticket.siteID
+        output.endUser = ticket.userName.nonBlank
+        output.endUserID = ticket.userID
+        output.category = ticket.category1.nonBlank
+        output.closedAt = ticket.dateClosed.haloFormatted
+        output.onHold = ticket.onHold
         if let workflowID = ticket.workflowID, workflowID > 0 {
-            var workflow = OutputObject(["id": .int(workflowID)])
-            workflow.set("name", ticket.workflowName)
-            workflow.set("step", ticket.workflowStep)
-            workflow.set("step_name", ticket.workflowStage)
-            object.set("workflow", workflow.value)
+            output.workflow = WorkflowPosition(
+                id: workflowID, name: ticket.workflowName.nonBlank, step: ticket.workflowStep,
+                stepName: ticket.workflowStage.nonBlank)
         }
-        object.set("custom_fields", .array(customFields(ticket.customFields ?? [])))
-        return object.value
+        output.customFields = customFields(ticket.customFields ?? [])
+        return output
     }
 
     /// Custom fields that hold a value, as label and readable value.
-    static func customFields(_ fields: [CustomField]) -> [Value] {
+    static func customFields(_ fields: [CustomField]) -> [CustomFieldValue] {
         fields.compactMap { field in
             guard let value = field.display.flatMap({ $0.isEmpty ? nil : $0 }) ?? field.value?.displayText, !value.isEmpty else {
                 return nil
             }
-            var entry = OutputObject(["value": .string(TextBudget.clip(value, to: 500))])
-            entry.set("name", field.name)
-            entry.set("label", field.label)
-            return entry.value
+            return CustomFieldValue(name: field.name.nonBlank, label: field.label.nonBlank, value: TextBudget.clip(value, to: 500))
         }
     }
 
-    private static func rowObject(_ ticket: Ticket) -> OutputObject {
-        var object = OutputObject(["id": .int(ticket.id), "summary": .string(ticket.summary ?? "")])
-        object.set("status", ticket.statusName)
-        object.set("status_id", ticket.statusID)
-        object.set("ticket_type", ticket.ticketTypeName)
-        object.set("ticket_type_id", ticket.ticketTypeID)
-        object.set("priority", ticket.priorityName)
-        object.set("client", ticket.clientName)
-        object.set("client_id", ticket.clientID)
-        object.set("team", ticket.team)
-        object.set("team_id", ticket.teamID)
-        if ticket.agentID == Ticket.unassignedAgentID {
-            object.set("agent", "Unassigned")
-        } else {
-            object.set("agent", ticket.agentName)
-            object.set("agent_id", ticket.agentID)
-        }
-        object.set("opened", ticket.dateOccurred)
-        object.set("last_action", ticket.lastActionDate)
-        object.set("closed", ticket.hasBeenClosed)
-        return object
+    private init(row ticket: Ticket) {
+        id = ticket.id
+        summary = ticket.summary ?? ""
+        status = ticket.statusName.nonBlank
+        statusID = ticket.statusID
+        ticketType = ticket.ticketTypeName.nonBlank
+        ticketTypeID = ticket.ticketTypeID
+        priority = ticket.priorityName.nonBlank
+        client = ticket.clientName.nonBlank
+        clientID = ticket.clientID
+        team = ticket.team.nonBlank
+        teamID = ticket.teamID
+        let unassigned = ticket.agentID == Ticket.unassignedAgentID
+        agent = unassigned ? "Unassigned" : ticket.agentName.nonBlank
+        agentID = unassigned ? nil : ticket.agentID
+        opened = ticket.dateOccurred.haloFormatted
+        lastAction = ticket.lastActionDate.haloFormatted
+        closed = ticket.hasBeenClosed
     }
 
     /// Schema of ``row(_:)``.
