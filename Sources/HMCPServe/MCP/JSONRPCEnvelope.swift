@@ -17,6 +17,8 @@ struct JSONRPCEnvelope: Sendable {
 
     /// The message's kind.
     let kind: Kind
+    /// The protocol version an `initialize` request asks for.
+    var requestedProtocolVersion: String?
 
     /// Reads `body`; a JSON array is a batch, which the transports refuse. The body must also be JSON the
     /// SDK's decoder reads (it refuses numbers beyond `Double`, like `1E400`), or the SDK could not answer it.
@@ -46,7 +48,11 @@ struct JSONRPCEnvelope: Sendable {
                     status: .badRequest, code: -32600,
                     message: "Invalid Request: the id must be a string or an integer, and no member may appear twice"))
         }
-        return .success(JSONRPCEnvelope(kind: kind))
+        var envelope = JSONRPCEnvelope(kind: kind)
+        if case .request(_, "initialize") = kind {
+            envelope.requestedProtocolVersion = (object["params"] as? [String: Any])?["protocolVersion"] as? String
+        }
+        return .success(envelope)
     }
 
     /// `id` and `method` as the SDK's server decodes them. The SDK's transport reads them the way

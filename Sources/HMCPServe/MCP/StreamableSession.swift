@@ -62,7 +62,7 @@ actor StreamableSession: ManagedSession {
                 })
         }
         let tag = scopeTag
-        let reply = await transport.handle(tag.map { HTTPAdapter.tagged(request, with: $0) } ?? request)
+        let reply = await transport.handle(tag.map { HTTPAdapter.tagged(request, with: $0) } ?? request, envelope: envelope)
         if envelope?.isInitialize == true {
             if case .stream = reply { lifecycle.handle(.initialized, at: clock.now) }
         }

@@ -74,13 +74,14 @@ actor StreamableTransport: Transport, HTTPContextProviding {
 
     // MARK: HTTP
 
-    /// Answers one HTTP request of the session (POST, GET or DELETE).
-    func handle(_ request: MCP.HTTPRequest) -> MCP.HTTPResponse {
+    /// Answers one HTTP request of the session (POST, GET or DELETE); a POST comes with its body's
+    /// envelope, parsed once by the endpoint.
+    func handle(_ request: MCP.HTTPRequest, envelope: JSONRPCEnvelope?) -> MCP.HTTPResponse {
         guard !terminated else {
             return .error(statusCode: 404, .invalidRequest("Not Found: Session has been terminated"), sessionID: sessionID)
         }
         switch request.method.uppercased() {
-        case "POST": return post(request)
+        case "POST": return post(request, envelope: envelope)
         case "GET": return get(request)
         case "DELETE": return delete(request)
         default:
@@ -90,8 +91,8 @@ actor StreamableTransport: Transport, HTTPContextProviding {
         }
     }
 
-    private func post(_ request: MCP.HTTPRequest) -> MCP.HTTPResponse {
-        guard let body = request.body, case .success(let envelope) = JSONRPCEnvelope.parse(body) else {
+    private func post(_ request: MCP.HTTPRequest, envelope: JSONRPCEnvelope?) -> MCP.HTTPResponse {
+        guard let body = request.body, let envelope else {
             return .error(statusCode: 400, .parseError("Invalid JSON-RPC message"), sessionID: establishedID)
         }
         if let refusal = validate(request, method: "POST", initializing: envelope.isInitialize) { return refusal }
@@ -108,7 +109,7 @@ actor StreamableTransport: Transport, HTTPContextProviding {
         let (stream, continuation) = AsyncThrowingStream<Data, any Swift.Error>.makeStream()
         requestStreams[id] = continuation
         requestContexts[id] = request
-        prime(id, continuation, protocolVersion: Self.protocolVersion(of: body, request))
+        prime(id, continuation, protocolVersion: envelope.requestedProtocolVersion ?? Self.protocolVersion(of: request))
         incomingContinuation.yield(body)
         return .stream(stream, headers: streamHeaders)
     }
@@ -122,7 +123,7 @@ actor StreamableTransport: Transport, HTTPContextProviding {
         }
         let (stream, continuation) = AsyncThrowingStream<Data, any Swift.Error>.makeStream()
         standaloneStream = continuation
-        prime(Self.standaloneStreamID, continuation, protocolVersion: Self.protocolVersion(of: nil, request))
+        prime(Self.standaloneStreamID, continuation, protocolVersion: Self.protocolVersion(of: request))
         return .stream(stream, headers: streamHeaders)
     }
 
@@ -140,7 +141,7 @@ actor StreamableTransport: Transport, HTTPContextProviding {
         }
         let (stream, continuation) = AsyncThrowingStream<Data, any Swift.Error>.makeStream()
         for (eventID, message) in missed.messages { continuation.yield(SSEFrame.message(message, id: eventID)) }
-        prime(missed.streamID, continuation, protocolVersion: Self.protocolVersion(of: nil, request))
+        prime(missed.streamID, continuation, protocolVersion: Self.protocolVersion(of: request))
         if missed.streamID == Self.standaloneStreamID {
             standaloneStream?.finish()
             standaloneStream = continuation
@@ -185,15 +186,9 @@ actor StreamableTransport: Transport, HTTPContextProviding {
         stream.yield(SSEFrame.priming(id: replay.append(streamID: streamID, message: nil)))
     }
 
-    /// The protocol version a message speaks: the one `initialize` asks for, else the header's.
-    private static func protocolVersion(of body: Data?, _ request: MCP.HTTPRequest) -> String {
-        if let body, let json = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-            json["method"] as? String == "initialize", let parameters = json["params"] as? [String: Any],
-            let version = parameters["protocolVersion"] as? String
-        {
-            return version
-        }
-        return request.header(HTTPHeaderName.protocolVersion) ?? Version.latest
+    /// The protocol version a request's headers say (the latest when they say none).
+    private static func protocolVersion(of request: MCP.HTTPRequest) -> String {
+        request.header(HTTPHeaderName.protocolVersion) ?? Version.latest
     }
 
     private func terminate() {

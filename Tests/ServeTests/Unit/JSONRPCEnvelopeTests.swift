@@ -16,6 +16,15 @@ import Testing
         #expect(kind(#"{"jsonrpc":"2.0","id":3,"result":{}}"#) == .response(id: "3"))
     }
 
+    @Test func onlyAnInitializeRequestCarriesTheProtocolVersionItAsksFor() throws {
+        let initialize = try JSONRPCEnvelope.parse(
+            Data(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2024-11-05"}}"#.utf8)).get()
+        #expect(initialize.requestedProtocolVersion == "2024-11-05")
+        let other = try JSONRPCEnvelope.parse(
+            Data(#"{"jsonrpc":"2.0","id":2,"method":"ping","params":{"protocolVersion":"2024-11-05"}}"#.utf8)).get()
+        #expect(other.requestedProtocolVersion == nil)
+    }
+
     @Test(arguments: [
         #"{"jsonrpc":"2.0","id":true,"method":"ping"}"#,
         #"{"jsonrpc":"2.0","id":false,"method":"logging/setLevel","params":{}}"#,
