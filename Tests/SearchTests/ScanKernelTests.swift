@@ -29,6 +29,19 @@ struct ScanKernelTests {
         }
     }
 
+    @Test("the first score at or above a floor is found from any start, in full groups of sixteen and in the tail")
+    func firstAtLeast() {
+        var random = SeededVectors(seed: 9)
+        let scores = (0..<100).map { _ in random.next() }
+        for start in [0, 1, 15, 16, 17, 63, 99, 100] {
+            for floor: Float in [-.infinity, -0.5, 0, 0.9, 0.999, 2] {
+                let expected = (start..<100).first { scores[$0] >= floor } ?? 100
+                #expect(hmcp_first_at_least(scores, start, 100, floor) == expected, "start \(start), floor \(floor)")
+            }
+        }
+        #expect(hmcp_first_at_least(scores, 40, 40, -.infinity) == 40)
+    }
+
     @Test("the dispatcher picks a variant")
     func dispatch() {
         #expect(["generic", "avx2", "avx512"].contains(String(cString: hmcp_dot_scan_variant())))

@@ -39,4 +39,7 @@ void hmcp_half_dot_block(const uint16_t *rows, size_t count, size_t stride, cons
 int hmcp_half_dot_block_using(const char *variant, const uint16_t *rows, size_t count, size_t stride, const float *queries,
                               size_t query_count, size_t query_stride, float *scores, float *scratch);
 
+/// The first i in [start, end) with scores[i] >= floor, or `end` when there is none.
+size_t hmcp_first_at_least(const float *scores, size_t start, size_t end, float floor);
+
 #endif

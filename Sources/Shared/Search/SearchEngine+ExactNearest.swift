@@ -1,3 +1,5 @@
+import CSearchKernels
+
 extension SearchEngine {
     /// The top `topCount` tickets of every query (`padded`, `queryStride` apart) from the float16 matrix,
     /// made exact: each thread keeps, per query, the window of tickets that may still reach the top
@@ -17,21 +19,23 @@ extension SearchEngine {
             padded.withUnsafeBufferPointer { queries in
                 scan(queries: queries.baseAddress!, count: count, queryStride: stride, plan: plan, halfPrecision: true) { part, block, scores in
                     tickets.firstRows.withUnsafeBufferPointer { firstRows in
+                        let base = block.rows.lowerBound
                         for query in 0..<count {
-                            let line = scores + query * block.rows.count - block.rows.lowerBound
+                            // Only scores at or above the window's floor can matter: find them, then their tickets.
+                            let line = scores + query * block.rows.count
                             var window = CandidateWindow(capacity: 0, margin: 0)
                             swap(&window, &output.perPart[part][query])
-                            var floor = window.floor
-                            for ticket in block.tickets {
-                                let first = Int(firstRows[ticket])
-                                let end = Int(firstRows[ticket + 1])
-                                guard first < end else { continue }
+                            var offset = 0
+                            while true {
+                                offset = hmcp_first_at_least(line, offset, block.rows.count, window.floor)
+                                guard offset < block.rows.count else { break }
+                                let ticket = tickets.ticket(ofRow: base + offset)
+                                let first = Int(firstRows[ticket]) - base
+                                let end = Int(firstRows[ticket + 1]) - base
                                 var top = line[first]
                                 for row in first + 1 ..< end where line[row] > top { top = line[row] }
-                                if top >= floor {
-                                    window.offer(top, ticket: ticket)
-                                    floor = window.floor
-                                }
+                                window.offer(top, ticket: ticket)
+                                offset = end
                             }
                             swap(&window, &output.perPart[part][query])
                         }
