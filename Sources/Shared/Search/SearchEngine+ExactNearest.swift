@@ -13,7 +13,7 @@ extension SearchEngine {
             ExactRescoring(vectors: vectors, queries: Array(padded[query * stride ..< (query + 1) * stride]), queryStride: stride)
         }
         let plan = plan(for: filter, queryCount: count)
-        var windows = plan.parts.map { _ in rescorings.map { CandidateWindow(capacity: topCount, margin: $0.margin) } }
+        var windows = (0..<plan.workers).map { _ in rescorings.map { CandidateWindow(capacity: topCount, margin: $0.margin) } }
         windows.withUnsafeMutableBufferPointer { perPart in
             let output = SharedWindows(perPart: perPart)
             padded.withUnsafeBufferPointer { queries in

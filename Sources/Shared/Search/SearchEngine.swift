@@ -146,7 +146,7 @@ public final class SearchEngine: Sendable {
         queries: UnsafePointer<Float>, count: Int, queryStride: Int, topCount: Int, filter: SearchFilter
     ) -> [[TicketHit]] {
         let plan = plan(for: filter, queryCount: count)
-        var selections = plan.parts.map { _ in (0..<count).map { _ in TopSelection(capacity: topCount) } }
+        var selections = (0..<plan.workers).map { _ in (0..<count).map { _ in TopSelection(capacity: topCount) } }
         selections.withUnsafeMutableBufferPointer { perPart in
             let output = SharedSelections(perPart: perPart)
             scan(queries: queries, count: count, queryStride: queryStride, plan: plan, halfPrecision: false) { part, block, scores in
@@ -193,19 +193,22 @@ public final class SearchEngine: Sendable {
     }
 
     /// Scores every block of `plan` into a per-thread buffer (`count` lines of block-length scores)
-    /// and hands it to `reduce(part, block, scores)` while it is still in cache. `halfPrecision` scans
+    /// and hands it to `reduce(worker, block, scores)` while it is still in cache; each of the plan's
+    /// workers takes the next block when it is done with one. `halfPrecision` scans
     /// the float16 matrix.
     func scan(
         queries: UnsafePointer<Float>, count: Int, queryStride: Int, plan: ScanPlan, halfPrecision: Bool,
         reduce: (Int, ScanPlan.Block, UnsafePointer<Float>) -> Void
     ) {
         withoutActuallyEscaping(reduce) { reduce in
+            let queue = BlockQueue(count: plan.blocks.count)
             let work = { (part: Int) in
                 let scores = UnsafeMutablePointer<Float>.allocate(capacity: max(1, count * plan.largestBlock))
                 defer { scores.deallocate() }
                 let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 4 * (self.halfVectors?.stride ?? 0))
                 defer { scratch.deallocate() }
-                for block in plan.parts[part] {
+                while let next = queue.take() {
+                    let block = plan.blocks[next]
                     if halfPrecision, let half = self.halfVectors {
                         let first = half.halfBase + block.rows.lowerBound * half.stride
                         if count == 1 {
@@ -219,11 +222,11 @@ public final class SearchEngine: Sendable {
                     reduce(part, block, scores)
                 }
             }
-            if plan.parts.count == 1 {
+            if plan.workers == 1 {
                 work(0)
             } else {
                 let shared = UncheckedSendable(work)
-                DispatchQueue.concurrentPerform(iterations: plan.parts.count) { shared.value($0) }
+                DispatchQueue.concurrentPerform(iterations: plan.workers) { shared.value($0) }
             }
         }
     }
@@ -244,7 +247,7 @@ public final class SearchEngine: Sendable {
     /// How a scan of the tickets `filter` admits for `queryCount` queries is cut into blocks and threads.
     func plan(for filter: SearchFilter, queryCount: Int) -> ScanPlan {
         let blockRows = queryCount == 1 ? Self.singleQueryBlockRows : halfVectors != nil ? Self.halfBatchBlockRows : Self.batchBlockRows
-        return ScanPlan(table: tickets, ranges: tickets.ticketRanges(matching: filter), blockRows: blockRows, maxParts: threads)
+        return ScanPlan(table: tickets, ranges: tickets.ticketRanges(matching: filter), blockRows: blockRows, maxWorkers: threads)
     }
 
     /// Floats between padded queries: the longer of the two matrices' strides.
