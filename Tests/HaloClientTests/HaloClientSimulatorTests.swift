@@ -192,7 +192,8 @@ struct HaloClientSimulatorTests {
     }
 
     @Test func serviceTokenIsCachedSharedAndRenewed() async throws {
-        try await withSimulator(configure: { $0.accessTokenLifetime = 4 }) { sim in
+        // A lifetime far longer than the test takes on a loaded machine: only the clocks moved here expire it.
+        try await withSimulator(configure: { $0.accessTokenLifetime = 600 }) { sim in
             let clock = ManualClock()
             let client = sim.client(clock: clock)
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -200,11 +201,11 @@ struct HaloClientSimulatorTests {
                 try await group.waitForAll()
             }
             #expect(try await sim.count("POST", "/auth/token") == 1, "one token for ten concurrent calls")
-            clock.advance(by: .seconds(1))
+            clock.advance(by: .seconds(300))
             _ = try await client.statuses(as: .serviceAccount)
             #expect(try await sim.count("POST", "/auth/token") == 1, "still fresh")
-            clock.advance(by: .seconds(3))
-            _ = try await sim.admin("/_sim/clock", post: #"{"advance_seconds": 4}"#)
+            clock.advance(by: .seconds(300))
+            _ = try await sim.admin("/_sim/clock", post: #"{"advance_seconds": 600}"#)
             _ = try await client.statuses(as: .serviceAccount)
             #expect(try await sim.count("POST", "/auth/token") == 2, "renewed before use once expired")
         }
