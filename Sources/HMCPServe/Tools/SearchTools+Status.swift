@@ -70,14 +70,14 @@ struct EmbeddingStatusOutput: Encodable {
         available = availability.name
         servingVersion = serving.liveVersion
         publishedVersion = index.liveVersion
-        builtAt = index.createdAt.map(HaloDate.format)
+        builtAt = index.createdAt.haloFormatted
         ageSeconds = index.ageSeconds.map { $0.rounded() }
         tickets = isAdministrator ? index.tickets : nil
         rows = isAdministrator ? index.rows : nil
         model = index.modelID
         queryModel = services.modelID
         dimension = index.dimension
-        changesUpTo = index.highWaterMark.map(HaloDate.format)
+        changesUpTo = index.highWaterMark.haloFormatted
         queueDepth = index.queueDepth
         lastRun = index.lastRun.map { run in
             LastRun(

@@ -90,16 +90,13 @@ enum TicketTools {
         let id = try arguments.requiredInteger("ticket_id")
         return try await context.withHalo { halo, credential in
             let ticket = try await RecordAccess.ticket(id) { try await halo.ticket(id, as: credential) }
-            let available: Result<AvailableActions, any Error>
+            var output = TicketDetailOutput(ticket: .detail(ticket))
             do {
-                available = .success(try await AvailableActions.load(for: ticket, halo: halo, as: credential))
+                output.availableActions = try await AvailableActions.load(for: ticket, halo: halo, as: credential).output
             } catch {
-                available = .failure(error)
+                output.availableActionsError = ToolErrorMessage.describe(error).message
             }
-            return try ToolOutput.value(
-                TicketDetailOutput(
-                    ticket: .detail(ticket), availableActions: try? available.get().output,
-                    availableActionsError: available.failureMessage))
+            return try ToolOutput.value(output)
         }
     }
 
@@ -251,12 +248,4 @@ struct TicketListOutput: Encodable {
     let page: Int
     let pageSize: Int
     let hasMore: Bool
-}
-
-extension Result {
-    /// What went wrong, in words for the model, or `nil` on success.
-    var failureMessage: String? {
-        guard case .failure(let error) = self else { return nil }
-        return ToolErrorMessage.describe(error).message
-    }
 }
