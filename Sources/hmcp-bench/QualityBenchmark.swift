@@ -33,6 +33,9 @@ struct QualityBenchmark: AsyncParsableCommand {
     @Flag(help: "Also print hybrid's scores for a grid of keyword weights and smoothing constants.")
     var sweep = false
 
+    @Flag(help: "Also print each query whose first semantic result is not relevant, with what ranked above it.")
+    var misses = false
+
     func run() async throws {
         let directory = IndexDirectory(dataDirectory: URL(fileURLWithPath: data))
         guard let version = try directory.current() else { throw ValidationError("no index is published under \(data)") }
@@ -70,6 +73,7 @@ struct QualityBenchmark: AsyncParsableCommand {
         let winner = overall.max { ($0.1.recallAt5, $0.1.mrr) < ($1.1.recallAt5, $1.1.mrr) }!
         print("\nwinner (recall@5 over all queries, then MRR): \(winner.0); the default mode is \(SearchMode.default.rawValue)")
         if sweep { try await printSweep(set, live: live, embedder: embedder, kinds: kinds) }
+        if misses { try await printMisses(set, live: live, embedder: embedder) }
     }
 
     /// The evaluation set with its relevant ids derived from `version`: written back with `--relabel`,
@@ -124,6 +128,34 @@ struct QualityBenchmark: AsyncParsableCommand {
             scores[query.kind, default: []].append(QualityScores(results: results, relevant: Set(query.relevant)))
         }
         return scores
+    }
+
+    /// For every query whose first semantic result is not relevant: the rank of its first relevant
+    /// result and the chunks that ranked above it, to show what a chunking rule does to the ranking.
+    private func printMisses(_ set: EvaluationSet, live: LiveIndex, embedder: any Embedder) async throws {
+        let search = SemanticSearch(
+            live: live, embedder: embedder, permissions: PermissionFilter(), haloBaseURL: "https://halo.invalid",
+            logger: Logger(label: "bench"))
+        print("\nsemantic misses: queries whose first result is not relevant")
+        for query in set.queries {
+            let results = try await search.search(
+                query.query, limit: 10, mode: .semantic, user: "bench", check: PermissionCheck(batchSize: 100) { ids in
+                    Dictionary(uniqueKeysWithValues: ids.map { ($0, .visible) })
+                })
+            let relevant = Set(query.relevant)
+            let first = results.hits.firstIndex { relevant.contains($0.ticketID) }
+            guard first != 0 else { continue }
+            print("\n[\(query.kind)] \(query.query)")
+            print("  first relevant result: " + (first.map { "rank \($0 + 1)" } ?? "not in the first 10"))
+            for hit in results.hits.prefix(first ?? 3) {
+                let snippet = hit.snippet.split(whereSeparator: \.isNewline).joined(separator: " | ").prefix(160)
+                print(String(format: "  %.3f #%d %@: ", hit.score, hit.ticketID, hit.matchedIn) + snippet)
+            }
+            if let first {
+                let hit = results.hits[first]
+                print(String(format: "  %.3f #%d (relevant) %@", hit.score, hit.ticketID, hit.matchedIn))
+            }
+        }
     }
 
     private func printSweep(_ set: EvaluationSet, live: LiveIndex, embedder: any Embedder, kinds: [String]) async throws {
