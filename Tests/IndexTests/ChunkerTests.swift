@@ -67,7 +67,7 @@ struct ChunkerTests {
         #expect(details.count > 1)
         for chunk in details {
             #expect(Self.wordCounter(chunk.text) + 2 <= limit, "chunk of \(Self.wordCounter(chunk.text)) tokens exceeds \(limit)")
-            #expect(chunk.text.hasPrefix("Ticket #4711 details (VPN):\n"))
+            #expect(chunk.text.hasPrefix("Ticket #4711 details (VPN drops every hour):\n"))
         }
         let bodies = details.map { String($0.text.split(separator: "\n", maxSplits: 1)[1]) }
         for index in 0..<72 {

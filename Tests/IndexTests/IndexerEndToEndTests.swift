@@ -88,6 +88,11 @@ struct IndexerEndToEndTests {
             #expect(changedTickets.isSubset(of: touched))
             #expect(Set(annotated).isSubset(of: changedTickets), "every new note is indexed")
             #expect(Set(edited).isSubset(of: changedTickets), "every edited summary is indexed")
+            let firstHashes = Set(firstRows.map { $0.split(separator: "/").last! })
+            for id in edited {
+                let renewed = secondRows.filter { $0.hasPrefix("\(id)/") && !firstHashes.contains($0.split(separator: "/").last!) }
+                #expect(renewed.map { $0.split(separator: "/")[1] } == ["summary"], "a summary edit re-embeds the summary chunk alone: \(renewed)")
+            }
 
             // The new version holds exactly what a full run over the same data holds.
             let reference = data.appendingPathComponent("reference")

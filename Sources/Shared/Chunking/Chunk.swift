@@ -24,14 +24,18 @@ public struct Chunk: Sendable, Codable, Equatable {
     public let text: String
     /// True for a piece of a private (internal) note: indexed, but only shown after the per-user check.
     public let isPrivate: Bool
-    /// Lower-case hex SHA-256 of the kind and the text; a vector is reused when this and the model match.
+    /// Lower-case hex SHA-256 of the kind and the text, without the summary its heading quotes (see
+    /// ``contentHash(kind:text:quotedSummary:)``); a vector is reused when this and the model match.
     public let contentHash: String
 
-    /// Creates a chunk and computes its content hash.
-    public init(ticketID: Int, kind: ChunkKind, actionID: Int?, ordinal: Int, text: String, isPrivate: Bool = false) {
+    /// Creates a chunk and computes its content hash, leaving `quotedSummary` out of the heading's.
+    public init(
+        ticketID: Int, kind: ChunkKind, actionID: Int?, ordinal: Int, text: String, isPrivate: Bool = false,
+        quotedSummary: String? = nil
+    ) {
         self.init(
             ticketID: ticketID, kind: kind, actionID: actionID, ordinal: ordinal, text: text, isPrivate: isPrivate,
-            contentHash: Chunk.contentHash(kind: kind, text: text)
+            contentHash: Chunk.contentHash(kind: kind, text: text, quotedSummary: quotedSummary)
         )
     }
 
@@ -46,9 +50,18 @@ public struct Chunk: Sendable, Codable, Equatable {
         self.contentHash = contentHash
     }
 
-    /// SHA-256 (hex) of `kind`, a newline, and `text`, as UTF-8.
-    public static func contentHash(kind: ChunkKind, text: String) -> String {
-        SHA256.hash(data: Array("\(kind.rawValue)\n\(text)".utf8)).hexString
+    /// SHA-256 (hex) of `kind`, a newline, and `text`, as UTF-8. With a `quotedSummary`, the last
+    /// place the text's first line (its heading) quotes it is left out, unless the chunk is the summary
+    /// chunk itself: so a summary edit keeps the hashes, and the vectors, of the ticket's other chunks.
+    /// Their vectors then carry the summary they were embedded with until their own text changes or
+    /// `hmcp-index reembed` runs; chunker version 1 hashes whole texts.
+    public static func contentHash(kind: ChunkKind, text: String, quotedSummary: String? = nil) -> String {
+        var hashed = Substring(text)
+        if kind != .summary, let quotedSummary, !quotedSummary.isEmpty {
+            let heading = hashed[..<(hashed.firstIndex(of: "\n") ?? hashed.endIndex)]
+            if let quote = heading.range(of: quotedSummary, options: .backwards) { hashed.removeSubrange(quote) }
+        }
+        return SHA256.hash(data: Array("\(kind.rawValue)\n\(hashed)".utf8)).hexString
     }
 }
 

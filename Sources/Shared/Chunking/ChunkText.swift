@@ -1,15 +1,13 @@
 import Foundation
 
 /// The wording of chunk texts: the summary+metadata block and the headings that give every details,
-/// note and history piece its ticket context.
+/// note and history piece its ticket context, the ticket's summary (shortened).
 struct ChunkText {
-    /// Longest summary quoted in a heading (version 1), in characters.
+    /// Longest summary quoted in a heading, in characters.
     static let headingSummaryLength = 80
 
     /// The ticket the headings are for.
     let ticket: TicketDocument
-    /// The chunker version: 1 quotes the summary in headings, 2 the category (so a summary edit leaves them alone).
-    let version: Int
 
     /// `Ticket #id: summary` followed by one `Label: value` line per known field.
     static func summary(of ticket: TicketDocument) -> String {
@@ -26,25 +24,39 @@ struct ChunkText {
         return lines.joined(separator: "\n")
     }
 
-    /// `Ticket #id details (context):` and a newline.
+    /// The ticket's summary as headings quote it.
+    var headingSummary: String { Self.headingSummary(of: ticket.summary) }
+
+    /// `summary` as headings quote it: on one line, cut at a word after `headingSummaryLength` characters.
+    static func headingSummary(of summary: String) -> String {
+        let summary = oneLine(summary)
+        guard summary.count > headingSummaryLength else { return summary }
+        let cut = summary.prefix(headingSummaryLength)
+        let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return atWord + "…"
+    }
+
+    /// `Ticket #id details (summary):` and a newline.
     var detailsHeading: String {
-        "Ticket #\(ticket.id) details\(context.map { " (\($0))" } ?? ""):\n"
+        "Ticket #\(ticket.id) details (\(headingSummary)):\n"
     }
 
-    /// `Ticket #id note by who (outcome, day) on context:` and a newline.
+    /// `Ticket #id note by who (outcome, day) on summary:` and a newline.
     func actionHeading(of action: ActionDocument) -> String {
-        "Ticket #\(ticket.id) note\(Self.attribution(of: action))\(context.map { " on \($0)" } ?? ""):\n"
+        "Ticket #\(ticket.id) note\(Self.attribution(of: action)) on \(headingSummary):\n"
     }
 
-    /// `Ticket #id history (context):` (or `private history`) and a newline: the heading of the short notes.
+    /// `Ticket #id history (summary):` (or `private history`) and a newline: the heading of the short
+    /// notes that no substantive note comes before.
     func historyHeading(isPrivate: Bool) -> String {
-        "Ticket #\(ticket.id) \(isPrivate ? "private " : "")history\(context.map { " (\($0))" } ?? ""):\n"
+        "Ticket #\(ticket.id) \(isPrivate ? "private " : "")history (\(headingSummary)):\n"
     }
 
-    /// One short note as a line of the history chunk: `by who (outcome, day): note`.
-    func historyLine(of action: ActionDocument, note: String) -> String {
-        let attribution = Self.attribution(of: action)
-        return (attribution.isEmpty ? "" : String(attribution.dropFirst()) + ": ") + Self.oneLine(note)
+    /// A short note as a line folded into a note or history chunk: the note alone, on one line. Who
+    /// wrote it and its outcome are left out: outcome names ("Escalate to Supplier", "Triage") made
+    /// these lines match unrelated questions (`scripts/bench quality`).
+    static func foldedLine(_ note: String) -> String {
+        oneLine(note)
     }
 
     /// Orders actions by date (undated last), then id.
@@ -57,13 +69,6 @@ struct ChunkText {
         }
     }
 
-    /// What headings say about the ticket: its summary, shortened (version 1), or its category (version 2).
-    private var context: String? {
-        if version == 1 { return Self.shortSummary(ticket) }
-        guard let category = ticket.category.map(Self.oneLine), !category.isEmpty else { return nil }
-        return category
-    }
-
     /// ` by who (outcome, day)`, leaving out what the action does not say.
     private static func attribution(of action: ActionDocument) -> String {
         var text = ""
@@ -71,14 +76,6 @@ struct ChunkText {
         let facts = [action.outcomeName.map(oneLine), action.date.map(day)].compactMap { $0 }.filter { !$0.isEmpty }
         if !facts.isEmpty { text += " (\(facts.joined(separator: ", ")))" }
         return text
-    }
-
-    private static func shortSummary(_ ticket: TicketDocument) -> String {
-        let summary = oneLine(ticket.summary)
-        guard summary.count > headingSummaryLength else { return summary }
-        let cut = summary.prefix(headingSummaryLength)
-        let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
-        return atWord + "…"
     }
 
     private static func oneLine(_ text: String) -> String {

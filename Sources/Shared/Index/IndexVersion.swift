@@ -214,7 +214,7 @@ public final class IndexVersion: Sendable {
 
     /// Reads every ticket and chunk once, in row order, through two cursors (never all rows at once):
     /// each row must decode, the tickets' ranges must tile the chunk rows, each chunk must lie in its
-    /// own ticket's range, and its content hash must match its kind and text.
+    /// own ticket's range, and its content hash must match its kind and text (and the ticket's summary).
     private func validateRows() throws {
         let rowCount = meta.rowCount
         try read { db in
@@ -230,7 +230,9 @@ public final class IndexVersion: Sendable {
                     guard let chunkRow = try chunks.next() else {
                         throw IndexFormatError.rowCountMismatch(expected: rowCount, actual: expectedRow)
                     }
-                    try Self.check(Self.chunk(chunkRow), at: expectedRow, of: ticket.id)
+                    try Self.check(
+                        Self.chunk(chunkRow), at: expectedRow, of: ticket.id,
+                        quotedSummary: Chunker.quotedSummary(of: ticket.summary, version: meta.chunkerVersion))
                 }
                 nextRow = ticket.rows.upperBound
             }
@@ -238,8 +240,9 @@ public final class IndexVersion: Sendable {
         }
     }
 
-    /// A chunk read during validation must sit at `row`, belong to `ticketID` and carry its own hash.
-    private static func check(_ stored: IndexedChunk, at row: Int, of ticketID: Int) throws {
+    /// A chunk read during validation must sit at `row`, belong to `ticketID` and carry its own hash
+    /// (without the summary its heading quotes, `quotedSummary`).
+    private static func check(_ stored: IndexedChunk, at row: Int, of ticketID: Int, quotedSummary: String?) throws {
         let chunk = stored.chunk
         let key = "row \(stored.row)"
         guard stored.row == row else {
@@ -249,7 +252,7 @@ public final class IndexVersion: Sendable {
             throw IndexFormatError.invalidRow(
                 table: "chunks", key: key, column: "ticket_id", reason: "is \(chunk.ticketID), but the row lies in ticket \(ticketID)'s range")
         }
-        guard chunk.contentHash == Chunk.contentHash(kind: chunk.kind, text: chunk.text) else {
+        guard chunk.contentHash == Chunk.contentHash(kind: chunk.kind, text: chunk.text, quotedSummary: quotedSummary) else {
             throw IndexFormatError.invalidRow(table: "chunks", key: key, column: "content_hash", reason: "does not match the chunk's kind and text")
         }
     }

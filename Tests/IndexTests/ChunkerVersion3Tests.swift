@@ -2,10 +2,11 @@ import Foundation
 import Testing
 @testable import Shared
 
-/// The rules of chunker version 2: no chunk for a note that repeats the details, short notes gathered
-/// in a history chunk, and headings that a summary edit leaves alone.
-@Suite("Chunker version 2")
-struct ChunkerVersion2Tests {
+/// The rules of chunker version 3: no chunk for a note that repeats the details, short notes folded
+/// into the substantive note before them (or a history chunk), and content hashes that a summary edit
+/// leaves alone although every heading quotes the summary.
+@Suite("Chunker version 3")
+struct ChunkerVersion3Tests {
     static let day = Date(timeIntervalSince1970: 1_714_521_600)
 
     static func note(_ id: Int, _ text: String, by who: String = "Alice", outcome: String = "Note", isPrivate: Bool = false) -> ActionDocument {
@@ -40,43 +41,53 @@ struct ChunkerVersion2Tests {
         #expect(Chunker().chunks(for: ticket).contains { $0.actionID == 1 })
     }
 
-    @Test("short notes go into one public and one private history chunk, in date order; substantive notes keep their own")
-    func historyChunks() {
+    @Test("a short note is folded into the substantive note before it of the same visibility; earlier ones go into a history chunk")
+    func folding() {
         let chunks = Chunker().chunks(for: Self.ticket)
-        #expect(chunks.map(\.kind) == [.summary, .details, .action, .action, .action, .action])
-        #expect(chunks.map(\.ordinal) == Array(0..<6))
-        #expect(chunks.map(\.actionID) == [nil, nil, 3, 6, nil, nil])
-        #expect(chunks.map(\.isPrivate) == [false, false, true, false, false, true])
-        #expect(chunks[2].text.hasSuffix(Self.longNote))
-        #expect(chunks[3].text.hasPrefix("Ticket #812 note by Alice (Email User, 2024-05-01) on Network>VPN:\n"))
+        #expect(chunks.map(\.kind) == [.summary, .details, .action, .action, .action])
+        #expect(chunks.map(\.ordinal) == Array(0..<5))
+        #expect(chunks.map(\.actionID) == [nil, nil, 3, 6, nil])
+        #expect(chunks.map(\.isPrivate) == [false, false, true, false, false])
+        #expect(chunks[2].text == "Ticket #812 note by Alice (Note, 2024-05-01) on VPN drops every hour:\n\(Self.longNote)\nApproved.")
+        #expect(chunks[3].text == "Ticket #812 note by Alice (Email User, 2024-05-01) on VPN drops every hour:\n\(Self.otherLongNote)")
         #expect(chunks[4].text == """
-            Ticket #812 history (Network>VPN):
-            by Alice (Triage, 2024-05-01): Triaged and assigned to the right team.
-            by Dana (User Reply, 2024-05-01): Any update on this please?
+            Ticket #812 history (VPN drops every hour):
+            Triaged and assigned to the right team.
+            Any update on this please?
             """)
-        #expect(chunks[5].text == "Ticket #812 private history (Network>VPN):\nby Alice (Approved, 2024-05-01): Approved.")
         #expect(chunks.count < Chunker(version: 1).chunks(for: Self.ticket).count)
     }
 
-    @Test("a summary edit changes the summary chunk only")
+    @Test("a private short note never joins a public chunk: with no private note before it, it opens the private history")
+    func privateNotesStayPrivate() {
+        var ticket = Self.ticket
+        ticket.actions = [Self.note(1, Self.otherLongNote), Self.note(2, "Supplier quote approved.", isPrivate: true)]
+        let chunks = Chunker().chunks(for: ticket).filter { $0.kind == .action }
+        #expect(chunks.map(\.isPrivate) == [false, true])
+        #expect(!chunks[0].text.contains("Supplier quote"))
+        #expect(chunks[1].text == "Ticket #812 private history (VPN drops every hour):\nSupplier quote approved.")
+    }
+
+    @Test("a summary edit changes the summary chunk's hash only, while every heading quotes the new summary")
     func summaryEdit() {
         var edited = Self.ticket
         edited.summary = "VPN drops every hour for the whole sales team"
         let before = Set(Chunker().chunks(for: Self.ticket).map(\.contentHash))
         let after = Chunker().chunks(for: edited)
-        let changed = after.filter { !before.contains($0.contentHash) }
-        #expect(changed.map(\.kind) == [.summary])
+        #expect(after.filter { !before.contains($0.contentHash) }.map(\.kind) == [.summary])
+        #expect(after.dropFirst().allSatisfy { $0.text.contains("VPN drops every hour for the whole sales team):\n")
+            || $0.text.contains("on VPN drops every hour for the whole sales team:\n") })
         let version1 = Set(Chunker(version: 1).chunks(for: Self.ticket).map(\.contentHash))
         #expect(Chunker(version: 1).chunks(for: edited).filter { !version1.contains($0.contentHash) }.count > 2)
     }
 
-    @Test("a new short note changes the history chunk only; a new substantive note adds its own chunk only")
+    @Test("a new short note changes the chunk it is folded into only; a new substantive note adds its own chunk only")
     func newNotes() {
         let before = Set(Chunker().chunks(for: Self.ticket).map(\.contentHash))
         var chased = Self.ticket
         chased.actions.append(Self.note(8, "Is there any news on this?", by: "Dana", outcome: "User Reply"))
         let chasedChanged = Chunker().chunks(for: chased).filter { !before.contains($0.contentHash) }
-        #expect(chasedChanged.count == 1 && chasedChanged[0].actionID == nil && chasedChanged[0].text.hasSuffix("Is there any news on this?"))
+        #expect(chasedChanged.count == 1 && chasedChanged[0].actionID == 6 && chasedChanged[0].text.hasSuffix("\nIs there any news on this?"))
         var worked = Self.ticket
         worked.actions.append(Self.note(9, "Rolled the laptop back to the previous network driver, which stops the lease renewal from resetting the adapter."))
         let workedChanged = Chunker().chunks(for: worked).filter { !before.contains($0.contentHash) }
@@ -99,20 +110,26 @@ struct ChunkerVersion2Tests {
         ticket.actions = (1...80).map { Self.note($0, "Chased the supplier again, call \($0).") }
         let chunks = Chunker(tokenLimit: 64).chunks(for: ticket).filter { $0.kind == .action }
         #expect(chunks.count > 1)
-        #expect(chunks.allSatisfy { $0.actionID == nil && $0.text.hasPrefix("Ticket #812 history (Network>VPN):\n") })
+        #expect(chunks.allSatisfy { $0.actionID == nil && $0.text.hasPrefix("Ticket #812 history (VPN drops every hour):\n") })
         #expect(chunks.allSatisfy { TokenCounting.wordEstimate($0.text) + 2 <= 64 })
         for call in 1...80 {
             #expect(chunks.contains { $0.text.contains("call \(call).") }, "call \(call) is missing")
         }
     }
 
-    @Test("headings name no context when the ticket has no category")
-    func noCategory() {
-        var ticket = Self.ticket
-        ticket.category = nil
-        let texts = Chunker().chunks(for: ticket).map(\.text)
-        #expect(texts[1].hasPrefix("Ticket #812 details:\n"))
-        #expect(texts[2].hasPrefix("Ticket #812 note by Alice (Note, 2024-05-01):\n"))
-        #expect(texts[4].hasPrefix("Ticket #812 history:\n"))
+    @Test("the content hash leaves out the heading's quoted summary and nothing else")
+    func contentHash() {
+        func hash(_ kind: ChunkKind, _ text: String, _ summary: String?) -> String {
+            Chunk.contentHash(kind: kind, text: text, quotedSummary: summary)
+        }
+        let headed = hash(.action, "Ticket #1 note on Printer offline:\nReplaced the toner.", "Printer offline")
+        #expect(headed == hash(.action, "Ticket #1 note on Scanner offline:\nReplaced the toner.", "Scanner offline"))
+        #expect(headed != hash(.action, "Ticket #1 note on Printer offline:\nReplaced the drum.", "Printer offline"))
+        #expect(headed != hash(.action, "Ticket #1 note on Printer offline:\nReplaced the toner.", nil), "version 1 hashes the whole text")
+        // The summary in the body is hashed: a body edit that matches a summary edit still changes the hash.
+        #expect(hash(.details, "Ticket #1 details (Printer offline):\nPrinter offline since 9.", "Printer offline")
+            != hash(.details, "Ticket #1 details (Scanner offline):\nScanner offline since 9.", "Scanner offline"))
+        // The summary chunk's own text is the summary: it is always hashed.
+        #expect(hash(.summary, "Ticket #1: Printer offline", "Printer offline") != hash(.summary, "Ticket #1: Scanner offline", "Scanner offline"))
     }
 }
