@@ -10,7 +10,7 @@ import Testing
 @Suite("Indexer and long histories", .timeLimit(.minutes(5)))
 struct IndexerHistoryTests {
     /// The numbers `n` of the notes "Note n" the live version holds for the ticket (short notes like
-    /// these are lines of its history chunk, each ending in the note).
+    /// these are lines folded into a note or history chunk, each ending in the note).
     static func indexedNoteNumbers(of ticketID: Int, _ indexer: Indexer) throws -> Set<Int> {
         let live = try #require(try indexer.directory.current())
         let lines = try live.chunks(ofTicket: ticketID).flatMap { $0.chunk.text.split(separator: "\n") }

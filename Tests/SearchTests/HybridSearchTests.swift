@@ -49,7 +49,9 @@ struct HybridSearchTests {
         let vectors = try await embedder.embed(Self.texts, role: .document)
         for (offset, text) in Self.texts.enumerated() {
             let id = Self.firstID + offset
-            let chunk = Chunk(ticketID: id, kind: .details, actionID: nil, ordinal: 0, text: text)
+            let chunk = Chunk(
+                ticketID: id, kind: .details, actionID: nil, ordinal: 0, text: text,
+                quotedSummary: Chunker.quotedSummary(of: text, version: build.chunkerVersion))
             try writer.append(
                 ticket: IndexedTicket(id: id, summary: text, fingerprint: "\(id)"), chunks: [chunk],
                 vectors: Matrix(rows: 1, columns: embedder.dimension, values: vectors.row(offset)))

@@ -26,7 +26,9 @@ struct PublishedIndex {
         for (offset, text) in texts.enumerated() {
             let id = firstID + offset
             let ticket = IndexedTicket(id: id, summary: text, clientID: id % 2, isOpen: id % 2 == 0, fingerprint: "\(id)")
-            let chunk = Chunk(ticketID: id, kind: .details, actionID: nil, ordinal: 0, text: text)
+            let chunk = Chunk(
+                ticketID: id, kind: .details, actionID: nil, ordinal: 0, text: text,
+                quotedSummary: Chunker.quotedSummary(of: text, version: Self.build.chunkerVersion))
             try writer.append(ticket: ticket, chunks: [chunk], vectors: Matrix(rows: 1, columns: 24, values: random.unitVector(24)))
         }
         try writer.finish(highWaterMark: nil)

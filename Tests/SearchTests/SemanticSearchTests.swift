@@ -28,7 +28,8 @@ struct SemanticSearchTests {
             let id = 100 + offset
             let ticket = IndexedTicket(id: id, summary: text, clientID: 1, isOpen: true, fingerprint: "\(id)")
             let chunk = Chunk(ticketID: id, kind: offset == 7 ? .action : .details, actionID: offset == 7 ? 70 : nil, ordinal: 0,
-                              text: "Details: " + text, isPrivate: offset == 7)
+                              text: "Details: " + text, isPrivate: offset == 7,
+                              quotedSummary: Chunker.quotedSummary(of: text, version: Chunker.version))
             try writer.append(ticket: ticket, chunks: [chunk], vectors: Matrix(rows: 1, columns: 24, values: embedder.vector("Details: " + text)))
         }
         try writer.finish(highWaterMark: nil)
