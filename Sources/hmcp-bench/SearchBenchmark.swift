@@ -4,7 +4,8 @@ import Shared
 
 /// `hmcp-bench search`: latency of exact top-k search over a mapped N x d matrix of random unit
 /// vectors, one query and a batch, each over the float16 copy with float32 re-scoring and over float32
-/// alone, with the bytes scanned per second and the process's memory.
+/// alone, with the bytes scanned per second, a plain read of the float16 file for comparison, and the
+/// process's memory.
 struct SearchBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
@@ -92,12 +93,19 @@ struct SearchBenchmark: ParsableCommand {
             print(String(format: "  %@: median %9.2f ms (%7.2f ms/query)  %6.2f GB/s of matrix", label, milliseconds,
                          milliseconds / Double(queryCount), bytes / (latency / .seconds(1)) / 1e9))
         }
+        var probeSink: UInt64 = 0
+        for probeThreads in Set([1, threads]).sorted() {
+            let probe = Self.median(reps) { probeSink ^= ReadProbe.xor(halfVectors.payload, threads: probeThreads) }
+            print(String(format: "  read probe, %d thread(s): median %9.2f ms            %6.2f GB/s of the float16 file (a plain read of the same bytes)",
+                         probeThreads, probe / .milliseconds(1), halfBytes / (probe / .seconds(1)) / 1e9))
+        }
         print("  memory: anonymous \(memory.anonymousMiB) MiB (\(anonymousBefore) MiB before mapping), file-backed \(memory.fileMiB) MiB, peak RSS \(memory.peakMiB) MiB")
         print("swift_nq1_ms=\(single / .milliseconds(1))")
         print("swift_nq1_f32_ms=\(singleFull / .milliseconds(1))")
         print("swift_batch_ms=\(batched / .milliseconds(1))")
         print("swift_batch_f32_ms=\(batchedFull / .milliseconds(1))")
         print("swift_anon_mib=\(memory.anonymousMiB)")
+        print("swift_probe_sink=\(probeSink)")
         if let idsOut {
             let rowsPerQuery = batchResults.map { $0.map(\.row) }
             try JSONEncoder().encode(rowsPerQuery).write(to: URL(fileURLWithPath: idsOut))
