@@ -135,3 +135,12 @@ struct BenchSimulator {
 func median<T: Comparable & ExpressibleByIntegerLiteral>(_ values: [T]) -> T {
     values.isEmpty ? 0 : values.sorted()[values.count / 2]
 }
+
+/// The options of the benches that talk to a running halo-sim: where it is, and how slowly it answers.
+struct BenchSimulatorOptions: ParsableArguments {
+    @Option(help: "The running halo-sim's base URL.")
+    var haloURL: String
+
+    @Option(help: "Milliseconds the simulator waits before answering each request (the permissions bench: in its batched run).")
+    var latencyMs = 150
+}

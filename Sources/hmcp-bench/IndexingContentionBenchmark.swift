@@ -18,8 +18,7 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
         abstract: "Users' search latency during a full index run, with and without the shared HaloPSA budget, against halo-sim."
     )
 
-    @Option(help: "The running halo-sim's base URL (started with a rate limit).")
-    var haloURL: String
+    @OptionGroup var target: BenchSimulatorOptions
 
     @Option(help: "The hmcp-index executable.")
     var indexer: String
@@ -39,11 +38,8 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
     @Option(help: "hmcp's window in seconds (HMCP_HALO_RATE_WINDOW).")
     var rateWindow = 300
 
-    @Option(help: "Milliseconds the simulator waits before answering each request.")
-    var latencyMs = 150
-
     func run() async throws {
-        let simulator = try await BenchSimulator(url: haloURL)
+        let simulator = try await BenchSimulator(url: target.haloURL)
         let setup = HaloClient(settings: try simulator.settings(), logger: Logger(label: "bench.halo"))
         try await simulator.setLatency(0)
         let tickets = try await setup.allTickets(as: .serviceAccount)
@@ -53,8 +49,8 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
         var tokens: [Int: String] = [:]
         for agentID in agentIDs { tokens[agentID] = try await simulator.signIn(agentID: agentID, halo: setup) }
         let queries = tickets.compactMap(\.summary)
-        try await simulator.setLatency(latencyMs)
-        print("\(tickets.count) tickets; \(agentIDs.count) users, each a search then opening its best ticket, \(thinkMs) ms between calls; hmcp's limit \(rateLimit) requests per \(rateWindow) s; halo-sim answers after \(latencyMs) ms")
+        try await simulator.setLatency(target.latencyMs)
+        print("\(tickets.count) tickets; \(agentIDs.count) users, each a search then opening its best ticket, \(thinkMs) ms between calls; hmcp's limit \(rateLimit) requests per \(rateWindow) s; halo-sim answers after \(target.latencyMs) ms")
         print("mode                 user calls  HaloPSA requests/call mean  latency median    p95  failed   HaloPSA 429s   indexer run")
 
         for shared in [false, true] {
@@ -158,7 +154,7 @@ struct IndexingContentionBenchmark: AsyncParsableCommand {
         let service = try BenchSimulator.object(simulator.accounts["service_application"])
         var environment = ProcessInfo.processInfo.environment
         environment.merge([
-            "HMCP_HALO_URL": haloURL, "HMCP_EMBED_CLIENT_ID": service["client_id"] as? String ?? "",
+            "HMCP_HALO_URL": target.haloURL, "HMCP_EMBED_CLIENT_ID": service["client_id"] as? String ?? "",
             "HMCP_EMBED_CLIENT_SECRET": service["client_secret"] as? String ?? "", "HMCP_DATA_DIR": data, "HMCP_ENV_FILE": data + "/none.env", "HMCP_LOG_LEVEL": "warning",
             "HMCP_HALO_RATE_LIMIT": "\(rateLimit)", "HMCP_HALO_RATE_WINDOW": "\(rateWindow)",
             "HMCP_HALO_SHARED_BUDGET": shared ? "true" : "false",

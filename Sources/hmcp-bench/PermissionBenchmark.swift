@@ -17,8 +17,7 @@ struct PermissionBenchmark: AsyncParsableCommand {
         abstract: "HaloPSA requests and latency per permission-checked search, batched vs ticket by ticket, against halo-sim."
     )
 
-    @Option(help: "The running halo-sim's base URL.")
-    var haloURL: String
+    @OptionGroup var target: BenchSimulatorOptions
 
     @Option(help: "Directory for the index (replaced).")
     var data = ".bench/permissions"
@@ -29,11 +28,8 @@ struct PermissionBenchmark: AsyncParsableCommand {
     @Option(help: "Results per search.")
     var limit = 10
 
-    @Option(help: "Milliseconds the simulator waits before answering each request in the batched run.")
-    var latencyMs = 150
-
     func run() async throws {
-        let simulator = try await BenchSimulator(url: haloURL)
+        let simulator = try await BenchSimulator(url: target.haloURL)
         let halo = HaloClient(settings: try simulator.settings(), logger: Logger(label: "bench.halo"))
         try await simulator.setLatency(0)
 
@@ -45,13 +41,13 @@ struct PermissionBenchmark: AsyncParsableCommand {
         let agents: [(String, String)] = [
             ("administrator", "admin_agent_id"), ("team-restricted", "manager_agent_id"), ("client-restricted", "client_restricted_agent_id"),
         ]
-        print("agent              sees    batched: requests/search median max  latency median (\(latencyMs) ms/request)   per ticket, uncapped: requests/search median max   identical  (others: cap hit, a prefix)")
+        print("agent              sees    batched: requests/search median max  latency median (\(target.latencyMs) ms/request)   per ticket, uncapped: requests/search median max   identical  (others: cap hit, a prefix)")
         for (kind, key) in agents {
             let agentID = try simulator.agentID(key)
             let credential = HaloCredential.user(accessToken: try await simulator.signIn(agentID: agentID, halo: halo))
             let visible = try await simulator.visibleTickets(of: agentID)
 
-            try await simulator.setLatency(latencyMs)
+            try await simulator.setLatency(target.latencyMs)
             var batched: [Measured] = []
             for query in queries {
                 batched.append(try await measure {
