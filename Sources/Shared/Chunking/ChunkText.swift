@@ -8,6 +8,14 @@ struct ChunkText {
 
     /// The ticket the headings are for.
     let ticket: TicketDocument
+    /// The ticket's summary as every heading quotes it, worked out once.
+    let headingSummary: String
+
+    /// The wording of `ticket`'s chunks.
+    init(ticket: TicketDocument) {
+        self.ticket = ticket
+        headingSummary = Self.headingSummary(of: ticket.summary)
+    }
 
     /// `Ticket #id: summary` followed by one `Label: value` line per known field.
     static func summary(of ticket: TicketDocument) -> String {
@@ -23,9 +31,6 @@ struct ChunkText {
         }
         return lines.joined(separator: "\n")
     }
-
-    /// The ticket's summary as headings quote it.
-    var headingSummary: String { Self.headingSummary(of: ticket.summary) }
 
     /// `summary` as headings quote it: on one line, cut at a word after `headingSummaryLength` characters.
     static func headingSummary(of summary: String) -> String {

@@ -226,13 +226,12 @@ public final class IndexVersion: Sendable {
                 guard ticket.rows.lowerBound == nextRow else {
                     throw IndexFormatError.database("ticket \(ticket.id) starts at row \(ticket.rows.lowerBound), expected \(nextRow)")
                 }
+                let quotedSummary = Chunker.quotedSummary(of: ticket.summary, version: meta.chunkerVersion)
                 for expectedRow in ticket.rows {
                     guard let chunkRow = try chunks.next() else {
                         throw IndexFormatError.rowCountMismatch(expected: rowCount, actual: expectedRow)
                     }
-                    try Self.check(
-                        Self.chunk(chunkRow), at: expectedRow, of: ticket.id,
-                        quotedSummary: Chunker.quotedSummary(of: ticket.summary, version: meta.chunkerVersion))
+                    try Self.check(Self.chunk(chunkRow), at: expectedRow, of: ticket.id, quotedSummary: quotedSummary)
                 }
                 nextRow = ticket.rows.upperBound
             }
