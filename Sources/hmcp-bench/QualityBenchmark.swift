@@ -99,18 +99,27 @@ struct QualityBenchmark: AsyncParsableCommand {
     private func scores(
         of set: EvaluationSet, mode: SearchMode, fusion: RankFusion, live: LiveIndex, embedder: any Embedder
     ) async throws -> [String: [QualityScores]] {
-        let search = SemanticSearch(
-            live: live, embedder: embedder, permissions: PermissionFilter(), fusion: fusion,
-            haloBaseURL: "https://halo.invalid", logger: Logger(label: "bench"))
+        let search = Self.search(live: live, embedder: embedder, fusion: fusion)
         var scores: [String: [QualityScores]] = [:]
         for query in set.queries {
-            let results = try await search.search(
-                query.query, limit: 10, mode: mode, user: "bench", check: PermissionCheck(batchSize: 100) { ids in
-                    Dictionary(uniqueKeysWithValues: ids.map { ($0, .visible) })
-                })
+            let results = try await Self.results(of: query.query, mode: mode, in: search)
             scores[query.kind, default: []].append(QualityScores(results: results.hits.map(\.ticketID), relevant: Set(query.relevant)))
         }
         return scores
+    }
+
+    /// Search over `live` as the server runs it, with `fusion` for hybrid mode.
+    private static func search(live: LiveIndex, embedder: any Embedder, fusion: RankFusion) -> SemanticSearch {
+        SemanticSearch(
+            live: live, embedder: embedder, permissions: PermissionFilter(), fusion: fusion,
+            haloBaseURL: "https://halo.invalid", logger: Logger(label: "bench"))
+    }
+
+    /// The first 10 results of `query` in `mode`, with every ticket visible.
+    private static func results(of query: String, mode: SearchMode, in search: SemanticSearch) async throws -> SemanticSearch.Results {
+        try await search.search(query, limit: 10, mode: mode, user: "bench", check: PermissionCheck(batchSize: 100) { ids in
+            Dictionary(uniqueKeysWithValues: ids.map { ($0, .visible) })
+        })
     }
 
     /// Plain equal-weight reciprocal-rank fusion for every query: the vector ranking and the keyword
@@ -133,15 +142,10 @@ struct QualityBenchmark: AsyncParsableCommand {
     /// For every query whose first semantic result is not relevant: the rank of its first relevant
     /// result and the chunks that ranked above it, to show what a chunking rule does to the ranking.
     private func printMisses(_ set: EvaluationSet, live: LiveIndex, embedder: any Embedder) async throws {
-        let search = SemanticSearch(
-            live: live, embedder: embedder, permissions: PermissionFilter(), haloBaseURL: "https://halo.invalid",
-            logger: Logger(label: "bench"))
+        let search = Self.search(live: live, embedder: embedder, fusion: RankFusion())
         print("\nsemantic misses: queries whose first result is not relevant")
         for query in set.queries {
-            let results = try await search.search(
-                query.query, limit: 10, mode: .semantic, user: "bench", check: PermissionCheck(batchSize: 100) { ids in
-                    Dictionary(uniqueKeysWithValues: ids.map { ($0, .visible) })
-                })
+            let results = try await Self.results(of: query.query, mode: .semantic, in: search)
             let relevant = Set(query.relevant)
             let first = results.hits.firstIndex { relevant.contains($0.ticketID) }
             guard first != 0 else { continue }
